@@ -1,0 +1,3 @@
+from cmmm.cli.main import run
+
+run()

@@ -1,0 +1,1 @@
+"""Pure scoring and analysis of assessments: values in, values out; no I/O, clock, settings or logging."""
