@@ -67,3 +67,19 @@ class TargetUnreachable(CmmmError):
 
 class TargetLevelInvalid(CmmmError):
     """A target level for a gap or a path lies outside the levels that were assessed."""
+
+
+class CreditCodeInvalid(CmmmError):
+    """A unified social credit code (统一社会信用代码) breaks GB 32100: length, alphabet or check characters."""
+
+
+class RegionUnknown(CmmmError):
+    """A code names no administrative division (行政区划) in the GB/T 2260 table the platform ships."""
+
+
+class IndustryUnknown(CmmmError):
+    """A code names no section or division of the industry classification (GB/T 4754) the platform ships."""
+
+
+class CodeTableInvalid(CmmmError):
+    """A bundled or supplied code table (regions, industries) is malformed; ``problems`` lists every fault."""

@@ -17,7 +17,12 @@ def test_worked_example_subdomain_scores(toy_model: Model, worked_example: Answe
     result = score(toy_model, worked_example)
     assert dict(result.level_result(1).subdomain_scores) == {"s1": F("0.9"), "s2": 1, "s4": F("0.8")}
     assert dict(result.level_result(2).subdomain_scores) == {"s1": F("0.75"), "s2": F("0.8"), "s3": 1, "s4": F("0.8")}
-    assert dict(result.level_result(3).subdomain_scores) == {"s1": F("0.5"), "s2": F("0.5"), "s3": None, "s4": F("0.65")}
+    assert dict(result.level_result(3).subdomain_scores) == {
+        "s1": F("0.5"),
+        "s2": F("0.5"),
+        "s3": None,
+        "s4": F("0.65"),
+    }
 
 
 def test_worked_example_domain_scores(toy_model: Model, worked_example: Answers) -> None:

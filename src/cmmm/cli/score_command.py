@@ -15,7 +15,7 @@ import typer
 from cmmm.cli.model_commands import resolve_model
 from cmmm.cli.output import LANG_OPTION, Language, say, table, user_errors, write_stdout
 from cmmm.engine.answers import Answers, answers_from_json
-from cmmm.engine.display import round_half_up
+from cmmm.engine.display import display_number
 from cmmm.engine.result import Result
 from cmmm.engine.scoring import score
 from cmmm.engine.serialize import result_to_dict
@@ -81,13 +81,11 @@ def brief_dict(model: Model, result: Result, lang: str) -> dict[str, Any]:
     places = model.method.display_decimals
     return {
         "model": model.ref,
-        "total_score": float(round_half_up(result.total_score, places)),
+        "total_score": display_number(result.total_score, places),
         "total_score_exact": str(result.total_score),
         "level": result.maturity_level,
         "level_name": model.band_name(result.maturity_level, lang),
-        "level_scores": {
-            str(lv.level): None if lv.score is None else float(round_half_up(lv.score, places)) for lv in result.levels
-        },
+        "level_scores": {str(lv.level): display_number(lv.score, places) for lv in result.levels},
         "counted_levels": result.counted_levels,
     }
 
@@ -184,8 +182,8 @@ def summary_text(output: dict[str, Any], model: Model, lang: Language) -> str:
         model.provenance.statement[code],
         say(
             lang,
-            f"行业路径：{output['industry']}　目标等级：{output['target_level']}",
-            f"Industry path: {output['industry']}   target level: {output['target_level']}",
+            f"行业路径：{_path_name(model, output['industry'], code)}　目标等级：{output['target_level']}",
+            f"Industry path: {_path_name(model, output['industry'], code)}   target level: {output['target_level']}",
         ),
         say(
             lang,
@@ -209,6 +207,11 @@ def summary_text(output: dict[str, Any], model: Model, lang: Language) -> str:
     lines.extend(_blocker_lines(output, model, lang))
     lines.extend(_path_lines(output, lang))
     return "\n".join(lines)
+
+
+def _path_name(model: Model, path_id: str, code: str) -> str:
+    path = next((p for p in model.paths if p.id == path_id), None)
+    return path.name[code] if path else path_id
 
 
 def _level_row(lv: dict[str, Any], model: Model, lang: Language) -> list[str]:

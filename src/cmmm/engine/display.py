@@ -1,4 +1,8 @@
-"""Rounding for display only (R11): exact values in, half-up decimals out; never used in comparisons."""
+"""Rounding for display only (R11): exact values in, half-up decimals out; never used in comparisons.
+
+The rounding is integer arithmetic on numerator and denominator, so that 2.295 shows 2.30 (binary floats
+would show 2.29) and so that printing many results stays cheap.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,19 @@ from decimal import Decimal
 from fractions import Fraction
 
 
+def _rounded_units(value: Fraction, decimals: int) -> int:
+    """``value`` x 10^decimals rounded half away from zero, as an integer."""
+    numerator, denominator = value.numerator, value.denominator
+    scale: int = 10**decimals
+    units = (2 * abs(numerator) * scale + denominator) // (2 * denominator)
+    return -units if numerator < 0 else units
+
+
 def round_half_up(value: Fraction, decimals: int) -> Decimal:
-    """Round an exact value half-up, in integer arithmetic so that 2.295 shows 2.30, not 2.29."""
-    scale = 10**decimals
-    scaled = value * scale
-    sign = -1 if scaled < 0 else 1
-    magnitude = abs(scaled)
-    rounded = (magnitude.numerator * 2 + magnitude.denominator) // (magnitude.denominator * 2)
-    return Decimal(sign * rounded).scaleb(-decimals)
+    return Decimal(_rounded_units(value, decimals)).scaleb(-decimals)
 
 
 def display_number(value: Fraction | None, decimals: int) -> float | None:
-    """A rounded score as a JSON-friendly float, or None for an absent score."""
-    return None if value is None else float(round_half_up(value, decimals))
+    """A rounded score as a JSON-friendly float (the nearest double to the rounded decimal), or None."""
+    scale: int = 10**decimals
+    return None if value is None else _rounded_units(value, decimals) / scale

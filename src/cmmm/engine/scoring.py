@@ -1,17 +1,24 @@
 """Scoring of one assessment: rules R1-R11 and R13-R14 of reference/scoring.md, in exact arithmetic.
 
-Scores are Fractions end to end; only :mod:`cmmm.engine.display` rounds, and only for display (R11).
-Every constant (grade points, threshold, bands) comes from the model's method section, never from code.
+Grade points and weights are turned into integers over common denominators (see :mod:`cmmm.engine.plan`),
+so every mean is an exact ratio of integers; only :mod:`cmmm.engine.display` rounds, and only for display
+(R11). Every constant (grade points, threshold, bands) comes from the model's method section.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import math
 from fractions import Fraction
+from itertools import accumulate, repeat
+from operator import and_, floordiv, mul, rshift, sub
 
-from cmmm.engine.answers import Answers, Scope, resolve_scope
-from cmmm.engine.result import LevelResult, Result
+from cmmm.engine.answers import Answers
+from cmmm.engine.plan import COUNT_BITS, ScoringPlan, domain_ratio, level_coefficients, plan_for
+from cmmm.engine.result import LevelResult, Result, weighted_mean
+from cmmm.engine.scope import Scope, resolve_scope
 from cmmm.model.schema import Model
+
+__all__ = ["maturity_level", "score", "score_scope", "weighted_mean"]
 
 
 def score(model: Model, answers: Answers) -> Result:
@@ -19,40 +26,28 @@ def score(model: Model, answers: Answers) -> Result:
     return score_scope(resolve_scope(model, answers))
 
 
-def weighted_mean(values: Iterable[tuple[Fraction | None, Fraction]]) -> Fraction | None:
-    """Mean of the present values weighted by their weights, renormalized over the present ones (R5-R7).
-
-    Absent values (None) are left out rather than counted as zero; with none present the mean is absent.
-    """
-    total = Fraction(0)
-    weight_sum = Fraction(0)
-    for value, weight in values:
-        if value is not None:
-            total += value * weight
-            weight_sum += weight
-    return total / weight_sum if weight_sum else None
-
-
 def score_scope(scope: Scope) -> Result:
     model = scope.model
-    threshold = Fraction(model.method.threshold)
-    levels = tuple(_level_result(scope, n, threshold) for n in range(1, scope.answers.target_level + 1))
-    counted = _counted_levels(levels)
-    total = sum((lv.score or Fraction(0) for lv in levels[:counted]), Fraction(0))
-    levels = tuple(_with_counted(lv, lv.level <= counted) for lv in levels)
-    satisfied = next((i for i, lv in enumerate(levels) if not lv.satisfied), len(levels))
-    in_scope = {
-        rid: grade
-        for rid, grade in scope.answers.ratings.items()
-        if model.index.domain_of_requirement(rid) in scope.weights
-        and model.index.requirements[rid].level <= scope.answers.target_level
-    }
+    plan = plan_for(model)
+    units, rated = _cell_totals(plan, scope)
+    threshold = plan.threshold
+    target = scope.answers.target_level
+    scores = [level_score(plan, n, units, rated, scope) for n in range(1, target + 1)]
+    satisfied = [value is not None and value >= threshold for value in scores]
+    counted = next((i + 1 for i, ok in enumerate(satisfied) if not ok), target)  # R9
+    levels = tuple(
+        LevelResult(
+            n, scores[n - 1], satisfied[n - 1], n <= counted, plan, units, rated, scope.domain_ids, scope.weights
+        )
+        for n in range(1, target + 1)
+    )
+    total = sum((value or Fraction(0) for value in scores[:counted]), Fraction(0))
     return Result(
         model_id=model.id,
         model_version=model.version,
         model_hash=model.content_hash,
         industry=scope.answers.industry,
-        target_level=scope.answers.target_level,
+        target_level=target,
         excluded_domains=tuple(scope.answers.excluded_domains),
         weights=dict(scope.weights),
         weight_provenance=dict(scope.weight_provenance),
@@ -60,79 +55,54 @@ def score_scope(scope: Scope) -> Result:
         total_score=total,
         maturity_level=maturity_level(model, total),
         counted_levels=counted,
-        satisfied_levels=satisfied,
-        ratings=in_scope,
+        satisfied_levels=next((i for i, ok in enumerate(satisfied) if not ok), target),
+        given_ratings=scope.answers.ratings,
+        scope_ids=scope.requirement_ids,
     )
 
 
 def maturity_level(model: Model, total: Fraction) -> int:
     """R10: the band whose minimum is the highest one not above the total score."""
-    reached = [band.level for band in model.method.bands if Fraction(band.min_score) <= total]
-    return max(reached, default=0)
+    return next((level for level, minimum in plan_for(model).band_minimums if minimum <= total), 0)
 
 
-def _counted_levels(levels: tuple[LevelResult, ...]) -> int:
-    """R9: m is the first level that is not satisfied, or the target level when all are."""
-    for lv in levels:
-        if not lv.satisfied:
-            return lv.level
-    return len(levels)
+def _cell_totals(plan: ScoringPlan, scope: Scope) -> tuple[list[int], list[int]]:
+    """R1, R4: per cell, the sum of grade units and the number of applicable ratings (na left out).
+
+    Packed grades make one prefix sum give both totals of every cell (all loops run in C).
+    """
+    prefix = list(accumulate(scope.packed, initial=0))
+    layout = scope.layout
+    totals = list(map(sub, map(prefix.__getitem__, layout.ends), map(prefix.__getitem__, layout.starts)))
+    units = list(map(rshift, totals, repeat(COUNT_BITS)))
+    rated = list(map(and_, totals, repeat((1 << COUNT_BITS) - 1)))
+    return units, rated
 
 
-def _with_counted(lv: LevelResult, counted: bool) -> LevelResult:
-    return LevelResult(
-        lv.level,
-        lv.score,
-        lv.satisfied,
-        counted,
-        lv.subdomain_scores,
-        lv.domain_scores,
-        lv.element_scores,
-        lv.rated_counts,
-    )
+def level_score(plan: ScoringPlan, level: int, units: list[int], rated: list[int], scope: Scope) -> Fraction | None:
+    """R4-R6 at one level, exactly.
+
+    When every in-scope cell of the level has an applicable rating, S_n is a fixed integer linear form of the
+    cell means (cached per scope); otherwise presence changes and domains and the level renormalize over what
+    is present, computed in full.
+    """
+    coefficients = level_coefficients(plan, level, scope.domain_ids, scope.weights, scope.weights_key)
+    counts = list(map(rated.__getitem__, coefficients.cells))
+    if counts and 0 not in counts:
+        common = math.lcm(*counts)
+        scaled = map(mul, map(units.__getitem__, coefficients.cells), map(floordiv, repeat(common), counts))
+        numerator = sum(map(mul, coefficients.multipliers, scaled))
+        return Fraction(numerator, common * plan.unit * coefficients.denominator)
+    return renormalized_level_score(plan, level, units, rated, scope)
 
 
-def subdomain_level_score(points: Iterable[Fraction | None]) -> tuple[Fraction | None, int]:
-    """R4: arithmetic mean of the rated requirements' points, not-applicable left out; absent if none."""
-    present = [p for p in points if p is not None]
-    return (sum(present, Fraction(0)) / len(present) if present else None), len(present)
-
-
-def _level_result(scope: Scope, level: int, threshold: Fraction) -> LevelResult:
-    index = scope.model.index
-    sub_scores: dict[str, Fraction | None] = {}
-    rated_counts: dict[str, int] = {}
-    domain_scores: dict[str, Fraction | None] = {}
+def renormalized_level_score(
+    plan: ScoringPlan, level: int, units: list[int], rated: list[int], scope: Scope
+) -> Fraction | None:
+    """R5-R6 in full: the weighted mean of present domain scores, each over its present sub-domains."""
+    domains = plan.cells_by_level_domain[level]
+    parts: list[tuple[Fraction | None, Fraction]] = []
     for domain_id in scope.domain_ids:
-        domain = index.domains[domain_id]
-        parts: list[tuple[Fraction | None, Fraction]] = []
-        for sub in domain.subdomains:
-            grades = [scope.answers.ratings[r.id] for r in sub.requirements if r.level == level]
-            if not grades:
-                continue
-            sub_scores[sub.id], rated_counts[sub.id] = subdomain_level_score(scope.points[g] for g in grades)
-            parts.append((sub_scores[sub.id], Fraction(sub.weight)))
-        domain_scores[domain_id] = weighted_mean(parts)
-    level_score = weighted_mean((domain_scores[d], scope.weights[d]) for d in scope.domain_ids)
-    return LevelResult(
-        level=level,
-        score=level_score,
-        satisfied=level_score is not None and level_score >= threshold,
-        counted=False,
-        subdomain_scores=sub_scores,
-        domain_scores=domain_scores,
-        element_scores=_element_scores(scope, domain_scores),
-        rated_counts=rated_counts,
-    )
-
-
-def _element_scores(scope: Scope, domain_scores: Mapping[str, Fraction | None]) -> dict[str, Fraction | None]:
-    """R7: an element's score is the weighted mean of its present domain scores, same domain weights."""
-    index = scope.model.index
-    return {
-        element.id: weighted_mean(
-            (domain_scores[d.id], scope.weights[d.id]) for d in element.domains if d.id in scope.weights
-        )
-        for element in index.elements.values()
-        if any(d.id in scope.weights for d in element.domains)
-    }
+        ratio = domain_ratio(plan, domains.get(domain_id, ()), units, rated)
+        parts.append((None if ratio is None else Fraction(*ratio), scope.weights[domain_id]))
+    return weighted_mean(parts)

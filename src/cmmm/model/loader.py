@@ -42,7 +42,7 @@ _PYDANTIC_MESSAGES_ZH = {
 }
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeyLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """A safe loader that refuses duplicate keys instead of keeping the last one."""
 
 
