@@ -1,22 +1,29 @@
-"""``cmmm model ...``: export, validate and show model files (the standard as data)."""
+"""``cmmm model ...``: export, import, validate and show model files (the standard as data).
+
+Files are written whole or not at all: into a temporary file beside the target, renamed only on success, so
+a failed import never leaves a partial model file where a valid one is expected.
+"""
 
 from __future__ import annotations
 
 import json
+import uuid
 from collections import Counter
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-import yaml
 
 from cmmm.cli.output import LANG_OPTION, Language, say, table, user_errors, write_stdout
-from cmmm.errors import ModelNotFound
+from cmmm.errors import ModelInvalid, ModelNotFound
 from cmmm.model.loader import get_model, json_schema_text, load_model_file
 from cmmm.model.schema import Model
+from cmmm.model.workbook import model_from_workbook, model_to_workbook, model_to_yaml
 
-model_app = typer.Typer(help="模型：导出、校验、查看 / model: export, validate, show", no_args_is_help=True)
+model_app = typer.Typer(
+    help="模型：导出、导入、校验、查看 / model: export, import, validate, show", no_args_is_help=True
+)
 
 ModelOption = Annotated[
     str | None,
@@ -27,6 +34,7 @@ ModelOption = Annotated[
 class ExportFormat(StrEnum):
     json = "json"
     yaml = "yaml"
+    xlsx = "xlsx"
 
 
 def resolve_model(reference: str | None) -> Model:
@@ -44,19 +52,79 @@ def model_as_data(model: Model) -> dict[str, Any]:
 
 @model_app.command("export")
 def export_model(
-    export_format: Annotated[ExportFormat, typer.Option("--format", "-f", help="json | yaml")] = ExportFormat.json,
+    export_format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="json | yaml | xlsx")
+    ] = ExportFormat.json,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="写入文件（xlsx 必填）/ write to this file (needed for xlsx)")
+    ] = None,
     model_ref: ModelOption = None,
     lang: Language = LANG_OPTION,
 ) -> None:
-    """打印整个模型 / print the whole model."""
+    """导出整个模型（JSON、YAML 或 Excel 工作簿）/ export the whole model (JSON, YAML or an Excel workbook)."""
+    if export_format is ExportFormat.xlsx and output is None:
+        raise typer.BadParameter(
+            say(lang, "导出 xlsx 需要 --output 文件", "xlsx export needs an --output file"), param_hint="--output"
+        )
     with user_errors(lang):
         model = resolve_model(model_ref)
-        data = model_as_data(model)
-        if export_format is ExportFormat.json:
-            write_stdout(json.dumps(data, ensure_ascii=False, indent=2))
-        else:
-            data.pop("content_hash")
-            write_stdout(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=110))
+        data = _exported(model, export_format)
+        if output is None:
+            write_stdout(data.decode("utf-8"))
+            return
+        write_atomically(output, data, lang)
+        write_stdout(say(lang, f"已导出 {model.ref} 到 {output}", f"exported {model.ref} to {output}"))
+
+
+def _exported(model: Model, export_format: ExportFormat) -> bytes:
+    """JSON keeps the content hash for readers; YAML is a model file that loads back to that hash."""
+    if export_format is ExportFormat.xlsx:
+        return model_to_workbook(model)
+    if export_format is ExportFormat.yaml:
+        return model_to_yaml(model).encode("utf-8")
+    return (json.dumps(model_as_data(model), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+@model_app.command("import")
+def import_model(
+    sheet: Annotated[Path, typer.Argument(help="编辑后的模型工作簿 / edited model workbook (.xlsx)")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="要写入的模型文件 / model file to write (YAML)")],
+    lang: Language = LANG_OPTION,
+) -> None:
+    """把 Excel 工作簿导入为模型文件；有问题时列出全部问题及其单元格，且不写文件 / import a workbook as a model file."""
+    with user_errors(lang):
+        try:
+            data = sheet.read_bytes()
+        except OSError as error:
+            raise ModelInvalid(f"无法读取工作簿 {sheet}：{error}", f"cannot read workbook {sheet}: {error}") from None
+        model = model_from_workbook(data, str(sheet))
+        write_atomically(output, model_to_yaml(model).encode("utf-8"), lang)
+        count = len(model.index.requirements)
+        write_stdout(
+            say(
+                lang,
+                f"已写入 {output}：{model.ref}，{len(model.index.subdomains)} 个能力子域，{count} 条要求，"
+                f"内容哈希 {model.content_hash}",
+                f"wrote {output}: {model.ref}, {len(model.index.subdomains)} sub-domains, {count} requirements, "
+                f"content hash {model.content_hash}",
+            )
+        )
+
+
+def write_atomically(target: Path, data: bytes, lang: Language) -> None:
+    """Write ``data`` to a temporary file beside ``target`` and rename it: ``target`` is whole or untouched.
+
+    The temporary file is opened like any new file (its mode follows the umask), so the result is too.
+    """
+    temporary = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        with temporary.open("xb") as stream:
+            stream.write(data)
+        temporary.replace(target)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        typer.echo(say(lang, f"无法写入 {target}：{error}", f"cannot write {target}: {error}"), err=True)
+        raise typer.Exit(1) from None
 
 
 @model_app.command("validate")
