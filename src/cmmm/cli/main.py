@@ -6,8 +6,14 @@ import sys
 
 import typer
 
+from cmmm.cli.db_commands import audit_app, db_app
+from cmmm.cli.demo_commands import demo_app
 from cmmm.cli.model_commands import model_app
+from cmmm.cli.policy_commands import policy_app
+from cmmm.cli.report_command import compare_command, report_command
 from cmmm.cli.score_command import score_command
+from cmmm.cli.serve_command import serve_command
+from cmmm.cli.users_commands import orgs_app, users_app
 
 app = typer.Typer(
     help="智能制造能力成熟度评估平台 / Intelligent manufacturing capability maturity (CMMM) platform",
@@ -16,7 +22,16 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(model_app, name="model")
+app.add_typer(policy_app, name="policies")
+app.add_typer(db_app, name="db")
+app.add_typer(audit_app, name="audit")
+app.add_typer(users_app, name="users")
+app.add_typer(orgs_app, name="orgs")
+app.add_typer(demo_app, name="demo")
 app.command("score")(score_command)
+app.command("report")(report_command)
+app.command("compare")(compare_command)
+app.command("serve")(serve_command)
 
 
 def run() -> None:

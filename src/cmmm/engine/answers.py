@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from cmmm.errors import AnswersInvalid, Problem
 
@@ -73,9 +74,14 @@ def answers_from_json(data: object) -> Answers:
         target_level=data["target_level"],
         ratings=data["ratings"],
         excluded_domains=tuple(data.get("excluded_domains", ())),
-        weights=dict(data.get("weights", {})),
-        efforts=dict(data["efforts"]) if "efforts" in data else None,
+        weights=_exact_numbers(data.get("weights", {})),
+        efforts=_exact_numbers(data["efforts"]) if "efforts" in data else None,
     )
+
+
+def _exact_numbers(values: dict[str, Any]) -> dict[str, Any]:
+    """Binary floats (from a JSON parser without ``parse_float=Decimal``) become the decimals they print as."""
+    return {key: Decimal(repr(value)) if isinstance(value, float) else value for key, value in values.items()}
 
 
 def _is_number(value: object) -> bool:

@@ -1,0 +1,56 @@
+"""``create_app(settings)``: the one place where the platform is wired together.
+
+It opens the platform's database (which must be at the current schema: ``cmmm db upgrade``), mounts the
+packaged static files (no CDN: everything is served from the package), installs sessions and the error
+handlers, and includes the pages and the JSON API under ``/api/v1``.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from starlette.middleware.sessions import SessionMiddleware
+
+from cmmm import __version__
+from cmmm.api.v1 import router as api_router
+from cmmm.services.maintenance import open_platform
+from cmmm.services.platform import Platform
+from cmmm.settings import Settings
+from cmmm.web.errors import install_error_handlers
+from cmmm.web.routes_enterprise import router as enterprise_router
+from cmmm.web.routes_public import router as public_router
+from cmmm.web.security import LoginThrottle
+
+SESSION_MAX_AGE = 8 * 3600
+
+
+def create_app(settings: Settings, platform: Platform | None = None) -> FastAPI:
+    settings.check()
+    app = FastAPI(
+        title="cmmm — 智能制造能力成熟度评估平台",
+        version=__version__,
+        description="CMMM (GB/T 39116-2020, GB/T 39117-2020) assessment platform: JSON API.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.platform = platform or open_platform(settings)
+    app.state.login_throttle = LoginThrottle()
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key,
+        session_cookie="cmmm_session",
+        max_age=SESSION_MAX_AGE,
+        same_site="lax",
+        https_only=settings.is_production,
+    )
+    static = resources.files("cmmm.web") / "static"
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+    install_error_handlers(app)
+    app.include_router(api_router, prefix="/api/v1")
+    app.include_router(public_router)
+    app.include_router(enterprise_router)
+    return app

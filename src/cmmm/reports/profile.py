@@ -1,0 +1,42 @@
+"""Maturity scores of one element, domain or sub-domain on the 0-5 scale of the total score.
+
+A unit's maturity score applies R9 to the unit alone: the sum of its level scores over levels 1..m, where
+m is its first level whose score is below the threshold (that level still counts, as in R9). A level where
+the unit has no score (no requirement there, all not applicable, or tailored out) is passed over: it
+neither adds to the sum nor stops it. The radar chart and the comparison report show these scores
+(docs/reports.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from fractions import Fraction
+
+from cmmm.engine.result import LevelResult, Result
+
+ScoreOf = Callable[[LevelResult], Fraction | None]
+
+
+def maturity_profile(result: Result, threshold: Fraction, score_of: ScoreOf) -> Fraction | None:
+    """The unit's maturity score, or None when it has no score at any assessed level."""
+    total: Fraction | None = None
+    for level in result.levels:
+        value = score_of(level)
+        if value is None:
+            continue
+        total = (total or Fraction(0)) + value
+        if value < threshold:
+            break
+    return total
+
+
+def subdomain_profile(result: Result, threshold: Fraction, subdomain_id: str) -> Fraction | None:
+    return maturity_profile(result, threshold, lambda lv: lv.subdomain_scores.get(subdomain_id))
+
+
+def domain_profile(result: Result, threshold: Fraction, domain_id: str) -> Fraction | None:
+    return maturity_profile(result, threshold, lambda lv: lv.domain_scores.get(domain_id))
+
+
+def element_profile(result: Result, threshold: Fraction, element_id: str) -> Fraction | None:
+    return maturity_profile(result, threshold, lambda lv: lv.element_scores.get(element_id))

@@ -1,0 +1,78 @@
+"""The commands over the services: ``cmmm db upgrade``, ``cmmm users create``, ``cmmm orgs create``,
+``cmmm demo seed`` and ``cmmm audit verify`` (exit 1 naming the first broken entry), on each backend."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine, func, select, update
+from typer.testing import CliRunner
+
+from cmmm.cli.main import app
+from cmmm.store.assessments import SelfAssessment
+from cmmm.store.audit import AuditEntry
+from cmmm.store.database import current_revision, head_revision
+from cmmm.store.organizations import Enterprise, User
+
+
+@pytest.fixture
+def cli(empty_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("CMMM_DATABASE_URL", empty_engine.url.render_as_string(hide_password=False))
+    monkeypatch.setenv("CMMM_LANG", "en")
+    return CliRunner()
+
+
+def test_db_upgrade_creates_the_schema_once(cli: CliRunner, empty_engine: Engine) -> None:
+    first = cli.invoke(app, ["db", "upgrade"])
+    head = head_revision(empty_engine)
+    assert first.exit_code == 0 and f"empty -> {head}" in first.output
+    assert current_revision(empty_engine) == head
+    again = cli.invoke(app, ["db", "upgrade", "--lang", "zh"])
+    assert again.exit_code == 0 and "已是最新版本" in again.output
+
+
+def test_db_check_finds_no_difference_after_the_upgrade(cli: CliRunner) -> None:
+    cli.invoke(app, ["db", "upgrade"])
+    checked = cli.invoke(app, ["db", "check"])
+    assert checked.exit_code == 0 and "matches" in checked.output
+
+
+def test_commands_refuse_a_database_that_is_not_upgraded(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["audit", "verify"])
+    assert result.exit_code == 1 and "cmmm db upgrade" in result.output
+
+
+def test_users_and_organizations_are_created(cli: CliRunner, empty_engine: Engine) -> None:
+    cli.invoke(app, ["db", "upgrade"])
+    created = cli.invoke(
+        app, ["users", "create", "root", "--role", "platform_admin", "--password-stdin"], "s3cret-pass\n"
+    )
+    assert created.exit_code == 0, created.output
+    body = cli.invoke(app, ["orgs", "create", "body", "示例评估机构"])
+    assert body.exit_code == 0 and "(id 1)" in body.output
+    lead = ["users", "create", "wang", "-r", "lead_assessor", "--org", "1", "--high-maturity", "--password-stdin"]
+    assert cli.invoke(app, lead, "another-pass\n").exit_code == 0
+    wrong = cli.invoke(
+        app, ["users", "create", "li", "-r", "enterprise_admin", "--org", "1", "--password-stdin"], "x\n"
+    )
+    assert wrong.exit_code == 1 and "roles" in wrong.output and "password" in wrong.output
+    assert cli.invoke(app, ["users", "create", "li", "-r", "king", "--password-stdin"], "x\n").exit_code == 2
+    with empty_engine.connect() as connection:
+        assert connection.scalar(select(User.high_maturity_qualified).where(User.username == "wang")) is True
+
+
+def test_demo_seed_then_audit_verify_then_tampering_is_named(cli: CliRunner, empty_engine: Engine) -> None:
+    cli.invoke(app, ["db", "upgrade"])
+    seeded = cli.invoke(app, ["demo", "seed", "--enterprises", "25", "--seed", "7"])
+    assert seeded.exit_code == 0 and "seeded 25 enterprises" in seeded.output
+    with empty_engine.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(Enterprise)) == 25
+        levels = connection.execute(select(SelfAssessment.level, SelfAssessment.result)).all()
+    assert len(levels) == 25 and all(level == result["level"] for level, result in levels)
+    again = cli.invoke(app, ["demo", "seed", "--enterprises", "5", "--seed", "7"])
+    assert again.exit_code == 1 and "another --seed" in again.output
+    cli.invoke(app, ["orgs", "create", "committee", "专家委员会"])
+    assert cli.invoke(app, ["audit", "verify"]).output.strip() == "audit trail intact: 2 entries"
+    with empty_engine.begin() as connection:
+        connection.execute(update(AuditEntry).where(AuditEntry.id == 1).values(actor_name="someone else"))
+    broken = cli.invoke(app, ["audit", "verify"])
+    assert broken.exit_code == 1 and "audit_entries[1]" in broken.output and "edited" in broken.output
