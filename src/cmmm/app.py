@@ -14,13 +14,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from cmmm import __version__
-from cmmm.api.v1 import router as api_router
 from cmmm.services.maintenance import open_platform
 from cmmm.services.platform import Platform
 from cmmm.settings import Settings
 from cmmm.web.errors import install_error_handlers
-from cmmm.web.routes_enterprise import router as enterprise_router
-from cmmm.web.routes_public import router as public_router
+from cmmm.web.routes import API_ROUTERS, PAGE_ROUTERS
 from cmmm.web.security import LoginThrottle
 
 SESSION_MAX_AGE = 8 * 3600
@@ -50,7 +48,8 @@ def create_app(settings: Settings, platform: Platform | None = None) -> FastAPI:
     static = resources.files("cmmm.web") / "static"
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     install_error_handlers(app)
-    app.include_router(api_router, prefix="/api/v1")
-    app.include_router(public_router)
-    app.include_router(enterprise_router)
+    for prefix, api_router in API_ROUTERS:
+        app.include_router(api_router, prefix=prefix)
+    for page_router in PAGE_ROUTERS:
+        app.include_router(page_router)
     return app

@@ -1,7 +1,7 @@
 """Languages of the web pages: Chinese by default, English on request, with gettext catalogs read by Babel.
 
-Templates call ``_("English text")``; the Chinese text comes from ``locales/zh/LC_MESSAGES/messages.po``.
-English is the source language, so it needs no catalog. A test extracts every message from the templates
+Templates call ``_("English text")``; the Chinese text comes from the ``.po`` files in ``locales/zh/LC_MESSAGES``
+(one per area of the site, merged). English is the source language, so it needs no catalog. A test extracts every message from the templates
 and fails when one lacks its Chinese translation.
 """
 
@@ -25,10 +25,14 @@ def catalog(lang: Lang) -> dict[str, str]:
     """msgid -> translated text for ``lang`` (empty for English, the source language)."""
     if lang == "en":
         return {}
-    path = resources.files("cmmm.web") / "locales" / lang / "LC_MESSAGES" / "messages.po"
-    with path.open("rb") as handle:
-        parsed = read_po(handle, locale=lang)
-    return {str(message.id): str(message.string) for message in parsed if message.id and message.string}
+    folder = resources.files("cmmm.web") / "locales" / lang / "LC_MESSAGES"
+    table: dict[str, str] = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".po"):
+            with entry.open("rb") as handle:
+                parsed = read_po(handle, locale=lang)
+            table |= {str(m.id): str(m.string) for m in parsed if m.id and m.string}
+    return table
 
 
 def gettext_for(lang: Lang) -> Callable[..., str]:
