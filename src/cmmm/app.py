@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -18,10 +18,16 @@ from cmmm.services.maintenance import open_platform
 from cmmm.services.platform import Platform
 from cmmm.settings import Settings
 from cmmm.web.errors import install_error_handlers
-from cmmm.web.routes import API_ROUTERS, PAGE_ROUTERS
+from cmmm.api.v1 import router as api_v1
+from cmmm.web.routes_enterprise import router as enterprise_pages
+from cmmm.web.routes_public import router as public_pages
 from cmmm.web.security import LoginThrottle
 
 SESSION_MAX_AGE = 8 * 3600
+
+API_ROUTERS: list[tuple[str, APIRouter]] = [("/api/v1", api_v1)]
+PAGE_ROUTERS: list[APIRouter] = [public_pages, enterprise_pages]
+"""Every router, in the order they are included (one entry per area of the site)."""
 
 
 def create_app(settings: Settings, platform: Platform | None = None) -> FastAPI:
