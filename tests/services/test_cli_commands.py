@@ -8,10 +8,11 @@ from sqlalchemy import Engine, func, select, update
 from typer.testing import CliRunner
 
 from cmmm.cli.main import app
-from cmmm.store.assessments import SelfAssessment
+from cmmm.store.assessments import Assessment, EvidenceFile, SelfAssessment
 from cmmm.store.audit import AuditEntry
 from cmmm.store.database import current_revision, head_revision
 from cmmm.store.organizations import Enterprise, User
+from cmmm.store.records import Certificate
 
 
 @pytest.fixture
@@ -62,7 +63,7 @@ def test_users_and_organizations_are_created(cli: CliRunner, empty_engine: Engin
 
 def test_demo_seed_then_audit_verify_then_tampering_is_named(cli: CliRunner, empty_engine: Engine) -> None:
     cli.invoke(app, ["db", "upgrade"])
-    seeded = cli.invoke(app, ["demo", "seed", "--enterprises", "25", "--seed", "7"])
+    seeded = cli.invoke(app, ["demo", "seed", "--enterprises", "25", "--seed", "7", "--process-examples", "0"])
     assert seeded.exit_code == 0 and "seeded 25 enterprises" in seeded.output
     with empty_engine.connect() as connection:
         assert connection.scalar(select(func.count()).select_from(Enterprise)) == 25
@@ -76,3 +77,20 @@ def test_demo_seed_then_audit_verify_then_tampering_is_named(cli: CliRunner, emp
         connection.execute(update(AuditEntry).where(AuditEntry.id == 1).values(actor_name="someone else"))
     broken = cli.invoke(app, ["audit", "verify"])
     assert broken.exit_code == 1 and "audit_entries[1]" in broken.output and "edited" in broken.output
+
+
+def test_demo_seed_makes_assessments_at_every_step_with_evidence_and_certificates(
+    cli: CliRunner, empty_engine: Engine
+) -> None:
+    cli.invoke(app, ["db", "upgrade"])
+    seeded = cli.invoke(app, ["demo", "seed", "--enterprises", "40", "--seed", "3"])
+    assert seeded.exit_code == 0, seeded.output
+    assert "12 assessments at every step" in seeded.output
+    with empty_engine.connect() as connection:
+        states = set(connection.scalars(select(Assessment.state)))
+        statuses = set(connection.scalars(select(Certificate.status)))
+        files = connection.scalar(select(func.count()).select_from(EvidenceFile))
+    assert states == {"applied", "accepted", "not_ready", "in_assessment", "published", "returned", "certified"}
+    assert statuses == {"valid", "suspended"}
+    assert files and files > 5
+    assert cli.invoke(app, ["audit", "verify"]).exit_code == 0

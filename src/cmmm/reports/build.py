@@ -30,6 +30,7 @@ from cmmm.reports.wording import RESULT_KIND_WORDING, WORDING, localize
 
 
 def build_report(model: Model, result: Result, answers: Answers, enterprise: Enterprise, lang: Lang) -> ReportModel:
+    """The whole content of the report; ``answers`` contributes its effort estimates to the shortest path."""
     texts = localize(WORDING, lang)
     places = model.method.display_decimals
     threshold = Fraction(model.method.threshold)
@@ -77,7 +78,10 @@ def cover_fields(
 ) -> tuple[Field, ...]:
     """The cover: who, what scope, which model (with its hash, R14) and what kind of result."""
     path = next((p.name[lang] for p in model.paths if p.id == result.industry), result.industry)
-    excluded = "、".join(model.index.domains[d].name[lang] for d in result.excluded_domains if d in model.index.domains)
+    separator = "、" if lang == "zh" else ", "
+    excluded = separator.join(
+        model.index.domains[d].name[lang] for d in result.excluded_domains if d in model.index.domains
+    )
     kind = RESULT_KIND_WORDING[enterprise.result_kind][0 if lang == "zh" else 1]
     rows = [
         Field(texts["enterprise"], enterprise.name),

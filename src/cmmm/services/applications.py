@@ -68,6 +68,17 @@ def _facts(session: Session, enterprise: Enterprise, target_level: int, today: d
     )
 
 
+def application_preview(
+    platform: Platform, actor: Actor, enterprise_id: int, target_level: int
+) -> tuple[list[Problem], list[Problem]]:
+    """The gating rules an application would break, and the advice it would get, before it is submitted."""
+    with platform.db() as session:
+        require(actor, Action.application_submit, enterprise_resource(session, enterprise_id))
+        enterprise = load(session, Enterprise, enterprise_id)
+        facts = _facts(session, enterprise, target_level, platform.today())
+        return application_problems(platform.rules, facts), application_warnings(platform.rules, facts)
+
+
 def submit_application(platform: Platform, actor: Actor, form: ApplicationForm) -> int:
     """Create the assessment in state ``applied``, or refuse with every failed gating rule."""
     model = platform.models(form.model)

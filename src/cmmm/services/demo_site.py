@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from cmmm.codes.credit_code import make_credit_code
 from cmmm.services.accounts import EnterpriseDetails, create_organization, create_user
 from cmmm.services.actors import SYSTEM, OrganizationKind, Role
+from cmmm.services.demo_process import STAGES, seed_process_examples
 from cmmm.services.demo_seed import seed_demo
 from cmmm.services.platform import Platform
 from cmmm.store.organizations import User
@@ -85,4 +86,5 @@ def ensure_demo_site(platform: Platform, enterprises: int = DEMO_ENTERPRISES) ->
             account.high_maturity,
         )
     seed_demo(platform, SYSTEM, enterprises)
+    seed_process_examples(platform, min(len(STAGES), enterprises), suffix="site")
     return True
