@@ -21,7 +21,7 @@ def platform(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Platform]:
     settings = Settings(database_url=f"sqlite:///{folder / 'web.db'}", data_dir=folder)
     upgrade_database(settings)
     platform = open_platform(settings)
-    ensure_demo_site(platform, enterprises=30)
+    ensure_demo_site(platform, enterprises=30, process_examples=0)
     yield platform
     platform.db.kw["bind"].dispose()
 

@@ -55,7 +55,9 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
 )
 
 
-def ensure_demo_site(platform: Platform, enterprises: int = DEMO_ENTERPRISES) -> bool:
+def ensure_demo_site(
+    platform: Platform, enterprises: int = DEMO_ENTERPRISES, process_examples: int = len(STAGES)
+) -> bool:
     """Create the demo organizations, accounts and enterprises on an empty database; False if not empty."""
     with platform.db() as session:
         if session.scalar(select(func.count()).select_from(User)):
@@ -86,5 +88,6 @@ def ensure_demo_site(platform: Platform, enterprises: int = DEMO_ENTERPRISES) ->
             account.high_maturity,
         )
     seed_demo(platform, SYSTEM, enterprises)
-    seed_process_examples(platform, min(len(STAGES), enterprises), suffix="site")
+    if process_examples:
+        seed_process_examples(platform, min(process_examples, enterprises), suffix="site")
     return True
