@@ -14,19 +14,32 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from cmmm import __version__
+from cmmm.api.v1 import router as api_v1
 from cmmm.services.maintenance import open_platform
 from cmmm.services.platform import Platform
 from cmmm.settings import Settings
 from cmmm.web.errors import install_error_handlers
-from cmmm.api.v1 import router as api_v1
+from cmmm.web.routes_assessment import router as assessment_pages
+from cmmm.web.routes_body import router as body_pages
 from cmmm.web.routes_enterprise import router as enterprise_pages
+from cmmm.web.routes_enterprise_process import router as enterprise_process_pages
 from cmmm.web.routes_public import router as public_pages
+from cmmm.web.routes_review import router as review_pages
+from cmmm.web.routes_workspace import router as workspace_pages
 from cmmm.web.security import LoginThrottle
 
 SESSION_MAX_AGE = 8 * 3600
 
 API_ROUTERS: list[tuple[str, APIRouter]] = [("/api/v1", api_v1)]
-PAGE_ROUTERS: list[APIRouter] = [public_pages, enterprise_pages]
+PAGE_ROUTERS: list[APIRouter] = [
+    public_pages,
+    enterprise_pages,
+    enterprise_process_pages,
+    body_pages,
+    assessment_pages,
+    workspace_pages,
+    review_pages,
+]
 """Every router, in the order they are included (one entry per area of the site)."""
 
 

@@ -4,6 +4,9 @@ check, and a stored self-assessment turned back into an engine result (same mode
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
 
 from cmmm.codes.industries import industry
 from cmmm.codes.regions import full_name
@@ -11,12 +14,13 @@ from cmmm.engine.result import Result
 from cmmm.engine.scoring import score
 from cmmm.errors import CmmmError, Lang
 from cmmm.model.schema import Model
-from cmmm.services.actors import Actor
+from cmmm.services.actors import Actor, OrganizationKind
 from cmmm.services.permissions import Action, require
 from cmmm.services.platform import Platform, enterprise_resource, load
 from cmmm.services.self_assessment import answers_from_data
-from cmmm.store.assessments import SelfAssessment
-from cmmm.store.organizations import Enterprise, Organization
+from cmmm.store.assessments import Assessment, SelfAssessment
+from cmmm.store.organizations import Enterprise, Organization, Share
+from cmmm.store.records import ImprovementPlan
 
 
 @dataclass(frozen=True)
@@ -83,3 +87,86 @@ def self_assessment_result(platform: Platform, record: SelfAssessment) -> tuple[
     """The engine result of a stored self-assessment, rescored with the model it pinned."""
     model = platform.models(f"{record.model_id}@{record.model_version}")
     return model, score(model, answers_from_data(record.answers))
+
+
+@dataclass(frozen=True)
+class OrganizationChoice:
+    id: int
+    name: str
+    kind: str
+
+
+def organizations_of_kind(platform: Platform, actor: Actor, *kinds: OrganizationKind) -> list[OrganizationChoice]:
+    """Assessment bodies, investors or suppliers an enterprise may choose: names are public, nothing more."""
+    if not actor.roles:
+        return []
+    with platform.db() as session:
+        rows = session.execute(
+            select(Organization.id, Organization.name, Organization.kind)
+            .where(Organization.kind.in_([k.value for k in kinds]))
+            .order_by(Organization.name)
+            .limit(500)
+        )
+        return [OrganizationChoice(i, n, k) for i, n, k in rows]
+
+
+@dataclass(frozen=True)
+class ShareView:
+    id: int
+    viewer_name: str
+    viewer_kind: str
+    granted_at: datetime
+    revoked_at: datetime | None
+
+
+def enterprise_shares(platform: Platform, actor: Actor, enterprise_id: int) -> list[ShareView]:
+    with platform.db() as session:
+        require(actor, Action.share_manage, enterprise_resource(session, enterprise_id))
+        rows = session.execute(
+            select(Share.id, Organization.name, Organization.kind, Share.granted_at, Share.revoked_at)
+            .join(Organization, Organization.id == Share.viewer_id)
+            .where(Share.enterprise_id == enterprise_id)
+            .order_by(Share.granted_at.desc())
+        )
+        return [ShareView(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    id: int
+    state: str
+    target_level: int
+    body_name: str
+    scope_description: str
+
+
+def enterprise_assessments(platform: Platform, actor: Actor, enterprise_id: int) -> list[AssessmentSummary]:
+    with platform.db() as session:
+        require(actor, Action.assessment_view, enterprise_resource(session, enterprise_id))
+        rows = session.execute(
+            select(
+                Assessment.id,
+                Assessment.state,
+                Assessment.target_level,
+                Organization.name,
+                Assessment.scope_description,
+            )
+            .join(Organization, Organization.id == Assessment.body_id)
+            .where(Assessment.enterprise_id == enterprise_id)
+            .order_by(Assessment.id.desc())
+        )
+        return [AssessmentSummary(*row) for row in rows]
+
+
+def enterprise_plans(platform: Platform, actor: Actor, enterprise_id: int) -> list[ImprovementPlan]:
+    with platform.db() as session:
+        require(actor, Action.improvement_manage, enterprise_resource(session, enterprise_id))
+        plans = list(
+            session.scalars(
+                select(ImprovementPlan)
+                .where(ImprovementPlan.enterprise_id == enterprise_id)
+                .order_by(ImprovementPlan.created_at.desc())
+            )
+        )
+        session.expunge_all()
+        return plans
