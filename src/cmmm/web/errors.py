@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import quote
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
@@ -89,5 +90,17 @@ async def handle_domain_error(request: Request, error: Exception) -> Response:
     return render(request, "error.html", status_code=status, error=error_body(error, lang)["error"], status=status)
 
 
+async def handle_request_invalid(request: Request, error: Exception) -> Response:
+    """FastAPI's own validation errors (a malformed JSON body) in the same shape as the domain errors."""
+    assert isinstance(error, RequestValidationError)
+    lang = request_language(request)
+    problems = [
+        {"location": ".".join(str(part) for part in item["loc"]), "message": item["msg"]} for item in error.errors()
+    ]
+    message = "请求内容有误" if lang == "zh" else "the request is invalid"
+    return JSONResponse({"error": {"type": "RequestInvalid", "message": message, "problems": problems}}, 422)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(CmmmError, handle_domain_error)
+    app.add_exception_handler(RequestValidationError, handle_request_invalid)
