@@ -13,7 +13,6 @@ from cmmm.model.loader import default_model
 from cmmm.services.accounts import load_actor
 from cmmm.services.demo_site import DEMO_PASSWORD
 from cmmm.services.platform import Platform
-from tests.web.conftest import client, platform  # noqa: F401 - shared fixtures
 
 PUBLIC = {
     ("POST", "/api/v1/session"),
