@@ -13,6 +13,7 @@ import uvicorn
 
 from cmmm.app import create_app
 from cmmm.cli.output import LANG_OPTION, Language, say, user_errors
+from cmmm.services.admin_views import model_resolver
 from cmmm.services.demo_site import ensure_demo_site
 from cmmm.services.maintenance import open_platform, upgrade_database
 from cmmm.settings import Settings
@@ -31,7 +32,7 @@ def serve_command(
         settings = Settings.from_env()
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         upgrade_database(settings)
-        platform = open_platform(settings)
+        platform = open_platform(settings, models=model_resolver(settings.data_dir))
         if demo:
             created = ensure_demo_site(platform)
             if created:
