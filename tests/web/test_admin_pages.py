@@ -20,12 +20,12 @@ def test_only_the_platform_admin_gets_in(client: TestClient) -> None:
 
 def test_create_an_organization_and_a_user(client: TestClient) -> None:
     sign_in(client, "admin")
-    created = client.post("/admin/organizations", data={"csrf_token": csrf_of(client), "kind": "body",
-                                                         "name": "浙江评估中心", "region_code": "330000"})  # fmt: skip
+    body = {"csrf_token": csrf_of(client), "kind": "body", "name": "浙江评估中心", "region_code": "330000"}
+    created = client.post("/admin/organizations", data=body)
     assert created.status_code == 200 and "浙江评估中心" in created.text
-    bad = client.post("/admin/organizations", data={"csrf_token": csrf_of(client), "kind": "enterprise",
-                                                     "name": "坏企业", "region_code": "330100",
-                                                     "credit_code": "91330100ABCDEFGH1X", "industry_code": "01"})  # fmt: skip
+    enterprise = {"csrf_token": csrf_of(client), "kind": "enterprise", "name": "坏企业", "region_code": "330100",
+                  "credit_code": "91330100ABCDEFGH1X", "industry_code": "34"}  # fmt: skip
+    bad = client.post("/admin/organizations", data=enterprise)
     assert bad.status_code == 422
     assert 'id="credit_code-error"' in bad.text and "第 17 位" in bad.text
     user = client.post("/admin/users", data={"csrf_token": csrf_of(client), "username": "x", "password": "short",
