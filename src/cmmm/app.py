@@ -14,23 +14,28 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.sessions import SessionMiddleware
 
 from cmmm import __version__
+from cmmm.api.enterprises import router as api_enterprises
 from cmmm.api.v1 import router as api_v1
+from cmmm.services.admin_views import model_resolver
 from cmmm.services.maintenance import open_platform
 from cmmm.services.platform import Platform
 from cmmm.settings import Settings
 from cmmm.web.errors import install_error_handlers
+from cmmm.web.routes_admin import router as admin_pages
 from cmmm.web.routes_assessment import router as assessment_pages
 from cmmm.web.routes_body import router as body_pages
 from cmmm.web.routes_enterprise import router as enterprise_pages
 from cmmm.web.routes_enterprise_process import router as enterprise_process_pages
 from cmmm.web.routes_public import router as public_pages
+from cmmm.web.routes_region import router as region_pages
 from cmmm.web.routes_review import router as review_pages
+from cmmm.web.routes_viewer import router as viewer_pages
 from cmmm.web.routes_workspace import router as workspace_pages
 from cmmm.web.security import LoginThrottle
 
 SESSION_MAX_AGE = 8 * 3600
 
-API_ROUTERS: list[tuple[str, APIRouter]] = [("/api/v1", api_v1)]
+API_ROUTERS: list[tuple[str, APIRouter]] = [("/api/v1", api_v1), ("/api/v1", api_enterprises)]
 PAGE_ROUTERS: list[APIRouter] = [
     public_pages,
     enterprise_pages,
@@ -39,6 +44,9 @@ PAGE_ROUTERS: list[APIRouter] = [
     assessment_pages,
     workspace_pages,
     review_pages,
+    region_pages,
+    viewer_pages,
+    admin_pages,
 ]
 """Every router, in the order they are included (one entry per area of the site)."""
 
@@ -54,7 +62,7 @@ def create_app(settings: Settings, platform: Platform | None = None) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.settings = settings
-    app.state.platform = platform or open_platform(settings)
+    app.state.platform = platform or open_platform(settings, models=model_resolver(settings.data_dir))
     app.state.login_throttle = LoginThrottle()
     app.add_middleware(
         SessionMiddleware,

@@ -1,8 +1,8 @@
 """Languages of the web pages: Chinese by default, English on request, with gettext catalogs read by Babel.
 
-Templates call ``_("English text")``; the Chinese text comes from the ``.po`` files in ``locales/zh/LC_MESSAGES``
-(one per area of the site, merged). English is the source language, so it needs no catalog. A test extracts every message from the templates
-and fails when one lacks its Chinese translation.
+Templates call ``_("English text")``; the Chinese text comes from the ``.po`` files in
+``locales/zh/LC_MESSAGES`` (one per area of the site, merged). English is the source language, so it needs
+no catalog. A test extracts every message from the templates and fails when one lacks its translation.
 """
 
 from __future__ import annotations

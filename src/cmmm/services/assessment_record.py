@@ -1,0 +1,159 @@
+"""One formal assessment as its team, body and reviewer read it: the overview (enterprise, scope, team, state,
+pre-assessment, history of state changes, reviews, certificate) and its result scored by the engine, before
+publication for the lead to read first, or as published (rescored from the stored ratings with the pinned model).
+
+Each reader checks the permission first; scoring here is the same as :func:`cmmm.services.publication
+.publish_result`, so what the lead reads is what gets published.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from fractions import Fraction
+from typing import Any
+
+from sqlalchemy import select
+
+from cmmm.engine.answers import Answers
+from cmmm.engine.result import Result
+from cmmm.engine.scoring import score
+from cmmm.model.schema import Model
+from cmmm.services.actors import Actor
+from cmmm.services.errors import InputInvalid
+from cmmm.services.permissions import Action, require
+from cmmm.services.platform import Platform, assessment_resource, load
+from cmmm.services.publication import latest_result
+from cmmm.services.ratings import effective_ratings
+from cmmm.services.work_queues import CertificateEntry, certificate_entry, user_names
+from cmmm.services.workflow import State
+from cmmm.store.assessments import Assessment, PreAssessment, TeamMember
+from cmmm.store.audit import AuditEntry
+from cmmm.store.organizations import Enterprise, Organization
+from cmmm.store.records import Certificate, PublishedResult, Review
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    at: datetime
+    actor_name: str
+    action: str
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
+class TeamLine:
+    user_id: int
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    decision: str
+    comments: str
+    decided_at: datetime
+
+
+@dataclass(frozen=True)
+class AssessmentOverview:
+    id: int
+    enterprise_name: str
+    credit_code: str
+    target_level: int
+    scope_kind: str
+    scope_description: str
+    path: str
+    model_ref: str
+    state: State
+    contract_signed_on: date | None
+    lead_id: int | None
+    team: list[TeamLine]
+    pre: PreAssessment | None
+    history: list[HistoryLine]
+    reviews: list[ReviewLine]
+    certificate: CertificateEntry | None
+
+
+def assessment_overview(platform: Platform, actor: Actor, assessment_id: int) -> AssessmentOverview:
+    with platform.db() as session:
+        assessment = load(session, Assessment, assessment_id)
+        require(actor, Action.assessment_view, assessment_resource(session, assessment))
+        organization = load(session, Organization, assessment.enterprise_id)
+        enterprise = load(session, Enterprise, assessment.enterprise_id)
+        members = list(session.scalars(select(TeamMember).where(TeamMember.assessment_id == assessment_id)))
+        names = user_names(session, {m.user_id for m in members})
+        pre = session.get(PreAssessment, assessment_id)
+        if pre is not None:
+            session.expunge(pre)
+        history = session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.entity == "assessment", AuditEntry.entity_id == str(assessment_id))
+            .order_by(AuditEntry.id)
+        )
+        reviews = session.scalars(
+            select(Review).where(Review.assessment_id == assessment_id).order_by(Review.id.desc())
+        )
+        certificate = session.scalar(
+            select(Certificate).where(Certificate.assessment_id == assessment_id).order_by(Certificate.id.desc())
+        )
+        return AssessmentOverview(
+            id=assessment.id,
+            enterprise_name=organization.name,
+            credit_code=enterprise.credit_code,
+            target_level=assessment.target_level,
+            scope_kind=assessment.scope_kind,
+            scope_description=assessment.scope_description,
+            path=assessment.path,
+            model_ref=f"{assessment.model_id}@{assessment.model_version}",
+            state=State(assessment.state),
+            contract_signed_on=assessment.contract_signed_on,
+            lead_id=assessment.lead_assessor_id,
+            team=[TeamLine(m.user_id, names.get(m.user_id, ""), m.role) for m in members],
+            pre=pre,
+            history=[HistoryLine(h.at, h.actor_name, h.action, h.before, h.after) for h in history],
+            reviews=[ReviewLine(r.decision, r.comments, r.decided_at) for r in reviews],
+            certificate=None if certificate is None else certificate_entry(certificate, platform.today()),
+        )
+
+
+def _answers(assessment: Assessment, pre: PreAssessment, ratings: dict[str, str]) -> Answers:
+    return Answers(
+        industry=assessment.path,
+        target_level=assessment.target_level,
+        ratings=ratings,
+        excluded_domains=tuple(pre.excluded_domains),
+        weights={d: Fraction(w) for d, w in pre.weights.items() if pre.weight_provenance.get(d) == "override"},
+    )
+
+
+def result_preview(platform: Platform, actor: Actor, assessment_id: int) -> tuple[Model, Result]:
+    """The engine's result of the settled ratings, for the lead to read before publishing (the same scoring
+    as :func:`cmmm.services.publication.publish_result`); unsettled ratings are refused, each named."""
+    with platform.db() as session:
+        assessment = load(session, Assessment, assessment_id)
+        require(actor, Action.result_publish, assessment_resource(session, assessment))
+        model = platform.models(f"{assessment.model_id}@{assessment.model_version}")
+        pre = load(session, PreAssessment, assessment_id)
+        ratings, problems = effective_ratings(session, assessment_id)
+        if problems:
+            raise InputInvalid("仍有评分未确定", "some ratings are not settled", problems)
+        return model, score(model, _answers(assessment, pre, ratings))
+
+
+def published_result(platform: Platform, actor: Actor, assessment_id: int) -> tuple[Model, Result, PublishedResult]:
+    """The latest published revision, rescored from its stored ratings and weights with its pinned model."""
+    record = latest_result(platform, actor, assessment_id)
+    with platform.db() as session:
+        assessment = load(session, Assessment, assessment_id)
+        pre = load(session, PreAssessment, assessment_id)
+    model = platform.models(f"{record.model_id}@{record.model_version}")
+    answers = Answers(
+        industry=assessment.path,
+        target_level=assessment.target_level,
+        ratings=dict(record.ratings),
+        excluded_domains=tuple(pre.excluded_domains),
+        weights={d: Fraction(w) for d, w in record.weights.items() if record.weight_provenance.get(d) == "override"},
+    )
+    return model, score(model, answers), record
