@@ -45,7 +45,7 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     settings = Settings(database_url=f"sqlite:///{folder / 'e2e.db'}", data_dir=folder)
     upgrade_database(settings)
     platform = open_platform(settings)
-    ensure_demo_site(platform, enterprises=30)
+    ensure_demo_site(platform, enterprises=30, process_examples=0)
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(settings, platform), host="127.0.0.1", port=port, log_level="error")
