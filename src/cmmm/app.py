@@ -23,6 +23,7 @@ from cmmm.settings import Settings
 from cmmm.web.errors import install_error_handlers
 from cmmm.web.routes_admin import router as admin_pages
 from cmmm.web.routes_assessment import router as assessment_pages
+from cmmm.web.routes_assessment_reports import router as assessment_reports
 from cmmm.web.routes_body import router as body_pages
 from cmmm.web.routes_enterprise import router as enterprise_pages
 from cmmm.web.routes_enterprise_process import router as enterprise_process_pages
@@ -47,6 +48,7 @@ PAGE_ROUTERS: list[APIRouter] = [
     region_pages,
     viewer_pages,
     admin_pages,
+    assessment_reports,
 ]
 """Every router, in the order they are included (one entry per area of the site)."""
 
