@@ -34,10 +34,14 @@ def in_scope_problems(model: Model, session: Session, assessment: Assessment, re
     return []
 
 
-def _grade_problems(model: Model, grade: str) -> list[Problem]:
-    if model.grade(grade) is None:
+def _grade_problems(model: Model, grade: str, note: str = "") -> list[Problem]:
+    """A known grade; not applicable (a grade without points) needs a justification in the note (R1)."""
+    found = model.grade(grade)
+    if found is None:
         ids = ", ".join(g.id for g in model.method.grades)
         return [Problem("grade", f"未知的满足程度 {grade}（可选：{ids}）", f"unknown grade {grade} (one of: {ids})")]
+    if found.points is None and not note.strip():
+        return [Problem("note", "评为不适用须说明理由", "not applicable needs a justification in the note")]
     return []
 
 
@@ -81,7 +85,7 @@ def _save_rating(
     require(actor, Action.rating_save, assessment_resource(session, assessment))
     require_state(assessment, RATING_OPEN, ("修改评分", "change ratings"))
     model = platform.models(f"{assessment.model_id}@{assessment.model_version}")
-    problems = in_scope_problems(model, session, assessment, requirement_id) + _grade_problems(model, grade)
+    problems = in_scope_problems(model, session, assessment, requirement_id) + _grade_problems(model, grade, note)
     if problems:
         raise InputInvalid("评分有误", "the rating is invalid", problems)
     rating = session.scalar(
@@ -122,7 +126,9 @@ def finalize_rating(
             require(actor, Action.rating_finalize, assessment_resource(session, assessment))
             require_state(assessment, RATING_OPEN, ("确定最终评分", "settle ratings"))
             model = platform.models(f"{assessment.model_id}@{assessment.model_version}")
-            problems = in_scope_problems(model, session, assessment, requirement_id) + _grade_problems(model, grade)
+            problems = in_scope_problems(model, session, assessment, requirement_id) + _grade_problems(
+                model, grade, reason
+            )
             if problems:
                 raise InputInvalid("最终评分有误", "the final rating is invalid", problems)
             final = session.scalar(
