@@ -85,6 +85,11 @@ def test_enterprises_one_level_short_and_what_holds_them_back(dw: DashboardWorld
     level_3 = {rid for rid, r in dw.model.index.requirements.items() if r.level == 3}
     assert board.short_requirements and all(item.item in level_3 for item in board.short_requirements)
     assert all(item.enterprises == 2 for item in board.short_requirements)
+    assert [e.enterprise_id for e in board.near_misses] == sorted([dw.orgs["sz2"], dw.orgs["sz4"]])
+    threshold = Fraction(dw.model.method.threshold)
+    result = score(dw.model, dw.answers["sz2"])
+    below = tuple(s for s in dw.model.index.subdomains if (subdomain_profile(result, threshold, s) or 0) < 3)
+    assert board.near_misses[0].short == below
 
 
 def test_a_new_self_assessment_replaces_the_standing(dw: DashboardWorld) -> None:

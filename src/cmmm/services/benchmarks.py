@@ -20,7 +20,7 @@ from cmmm.services.dashboards import dashboard_region
 from cmmm.services.errors import InputInvalid, PermissionDenied
 from cmmm.services.permissions import Action, require
 from cmmm.services.platform import Platform, audit, enterprise_resource
-from cmmm.services.statistics import refresh_statistics, region_range
+from cmmm.services.statistics import TOP_LEVEL, refresh_statistics, region_range
 from cmmm.store.organizations import Organization
 from cmmm.store.records import Certificate
 from cmmm.store.statistics import EnterpriseStanding, Recognition
@@ -56,25 +56,18 @@ class Ranked:
 
 
 def rank_enterprises(platform: Platform, actor: Actor, criteria: Criteria) -> list[Ranked]:
-    """The region's enterprises that meet the criteria, best first (level, then score, then the oldest id)."""
+    """The region's enterprises that meet the criteria, best first (level, then score, then the oldest id).
+
+    Level by level from the top, so that each query sorts one level's enterprises of the region, not all."""
     code = dashboard_region(actor, criteria.region_code)
     refresh_statistics(platform)
     s = EnterpriseStanding
-    certified = (
-        select(func.max(Certificate.level))
-        .where(
-            Certificate.enterprise_id == s.enterprise_id,
-            Certificate.status == "valid",
-            Certificate.valid_until >= platform.today(),
-        )
-        .scalar_subquery()
-    )
+    limit = max(1, min(criteria.limit, 500))
     query = (
-        select(s, Organization.name, certified)
+        select(s, Organization.name)
         .join(Organization, Organization.id == s.enterprise_id)
-        .where(region_range(s.region_code, code), s.level >= criteria.min_level)
-        .order_by(s.level.desc(), s.score.desc(), s.enterprise_id)
-        .limit(max(1, min(criteria.limit, 500)))
+        .where(region_range(s.region_code, code))
+        .order_by(s.score.desc(), s.enterprise_id)
     )
     if criteria.industry_division:
         query = query.where(s.industry_division == criteria.industry_division)
@@ -82,15 +75,30 @@ def rank_enterprises(platform: Platform, actor: Actor, criteria: Criteria) -> li
         query = query.where(s.size_class == criteria.size_class)
     if criteria.above_designated_size:
         query = query.where(s.above_designated_size.is_(True))
+    valid = (Certificate.status == "valid", Certificate.valid_until >= platform.today())
     if criteria.certified_only:
-        query = query.where(certified.is_not(None))
+        query = query.where(select(Certificate.id).where(Certificate.enterprise_id == s.enterprise_id, *valid).exists())
     with platform.db() as session:
-        rows = session.execute(query).all()
-        held = recognitions_of(session, [row[0].enterprise_id for row in rows])
+        rows: list[tuple[EnterpriseStanding, str]] = []
+        for level in range(TOP_LEVEL, criteria.min_level - 1, -1):  # one level at a time: an index per level
+            found = session.execute(query.where(s.level == level).limit(limit - len(rows))).all()
+            rows.extend((standing, name) for standing, name in found)
+            if len(rows) >= limit:
+                break
+        ids = [row[0].enterprise_id for row in rows]
+        held = recognitions_of(session, ids)
+        certified: dict[int, int] = {  # looked up for the ranked few only, not for every row of the region
+            enterprise_id: level
+            for enterprise_id, level in session.execute(
+                select(Certificate.enterprise_id, func.max(Certificate.level))
+                .where(Certificate.enterprise_id.in_(ids), *valid)
+                .group_by(Certificate.enterprise_id)
+            )
+        }
     return [
         Ranked(i + 1, st.enterprise_id, name, st.region_code, st.industry_division, st.size_class, st.level,
-               st.score, cert, tuple(sorted(held.get(st.enterprise_id, ()))))
-        for i, (st, name, cert) in enumerate(rows)
+               st.score, certified.get(st.enterprise_id), tuple(sorted(held.get(st.enterprise_id, ()))))
+        for i, (st, name) in enumerate(rows)
     ]  # fmt: skip
 
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
-from sqlalchemy import extract, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cmmm.errors import Problem
@@ -36,6 +35,17 @@ class ShortItem:
 
 
 @dataclass(frozen=True)
+class NearMiss:
+    """An enterprise one level below the target, and its sub-domains whose profile is below the target."""
+
+    enterprise_id: int
+    name: str
+    region_code: str
+    score: float
+    short: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class RegionDashboard:
     region_code: str
     target_level: int
@@ -50,6 +60,7 @@ class RegionDashboard:
     one_short: int
     short_subdomains: list[ShortItem]
     short_requirements: list[ShortItem]
+    near_misses: list[NearMiss]
 
     @property
     def enterprises(self) -> int:
@@ -97,16 +108,19 @@ def region_dashboard(
             one_short=sum(_short_counts(session, code, target, "count")),
             short_subdomains=short_items(session, code, target, "short:"),
             short_requirements=short_items(session, code, target, "unmet:", limit=15),
+            near_misses=near_misses(session, code, target),
         )
 
 
 def level_counts(session: Session, code: str) -> dict[int, int]:
     """Enterprises per level of their latest self-assessment (self-declared results)."""
-    s = EnterpriseStanding
+    t = StandingTotal
     rows = session.execute(
-        select(s.level, func.count()).where(region_range(s.region_code, code)).group_by(s.level)
+        select(t.level, func.sum(t.enterprises))
+        .where(t.dimension == "region", region_range(t.key, code), t.item == "count")
+        .group_by(t.level)
     ).all()
-    return {int(level): int(count) for level, count in rows}
+    return {int(level): int(count) for level, count in rows if count}
 
 
 def certified_counts(session: Session, code: str, today: date) -> dict[int, int]:
@@ -123,28 +137,27 @@ def certified_counts(session: Session, code: str, today: date) -> dict[int, int]
     return {int(level): int(count) for level, count in rows}
 
 
+CROSSED = {"industry": "region_industry", "size": "region_size", "year": "region_year"}
+"""The sums of a district crossed with a division, a size or a year, keyed ``320505:39``."""
+
+
 def grouped_counts(session: Session, code: str, by: str) -> Counts:
     """Enterprises per group and level; sub-regions are the cities of a province, the districts of a city."""
-    s = EnterpriseStanding
-    group: Any
+    t = StandingTotal
     if by == "subregion":
-        width = min(len(region_prefix(code)) + 2, 6)
-        group = func.substr(s.region_code, 1, width)
-    elif by == "industry":
-        group = s.industry_division
-    elif by == "size":
-        group = s.size_class
+        dimension, group = "region", func.substr(t.key, 1, min(len(region_prefix(code)) + 2, 6))
     else:
-        group = extract("year", s.assessed_at)
+        dimension, group = CROSSED[by], func.substr(t.key, 8)
     rows = session.execute(
-        select(group, s.level, func.count()).where(region_range(s.region_code, code)).group_by(group, s.level)
+        select(group, t.level, func.sum(t.enterprises))
+        .where(t.dimension == dimension, region_range(t.key, code), t.item == "count")
+        .group_by(group, t.level)
     ).all()
     counts: Counts = {}
     for key, level, count in rows:
-        name = str(int(key)) if by == "year" else str(key)
-        if by == "subregion":
-            name = name.ljust(6, "0")
-        counts.setdefault(name, {})[int(level)] = int(count)
+        if count:
+            name = str(key).ljust(6, "0") if by == "subregion" else str(key)
+            counts.setdefault(name, {})[int(level)] = int(count)
     return dict(sorted(counts.items()))
 
 
@@ -189,3 +202,20 @@ def short_items(session: Session, code: str, target: int, prefix: str, limit: in
         .limit(limit)
     ).all()
     return [ShortItem(item.split(":", 1)[1], int(n)) for item, n in rows if n]
+
+
+def near_misses(session: Session, code: str, target: int, limit: int = 20) -> list[NearMiss]:
+    """The enterprises closest to ``target``: one level below it, highest score first."""
+    s = EnterpriseStanding
+    rows = session.execute(
+        select(s, Organization.name)
+        .join(Organization, Organization.id == s.enterprise_id)
+        .where(s.level == target - 1, region_range(s.region_code, code))
+        .order_by(s.score.desc(), s.enterprise_id)
+        .limit(limit)
+    ).all()
+    return [
+        NearMiss(st.enterprise_id, name, st.region_code, st.score,
+                 tuple(sub for sub, value in st.profile.items() if value is not None and value < target))
+        for st, name in rows
+    ]  # fmt: skip

@@ -1,8 +1,9 @@
 """What the policies mean for an official's region: the budget they would pay its enterprises now and if each
 reached its next level, and progress towards the targets, counting self-declared and certified results apart.
 
-Enterprises are grouped in the database by district, level and 规上 (what the award rules look at), and the
-engine evaluates one representative of each group, scaled by the group's size: a province's hundreds of
+Enterprises are grouped by district, level and 规上 (what the award rules look at; read from the sums of
+:mod:`cmmm.services.statistics` and, for certificates, grouped in the database), and the engine evaluates
+one representative of each group, scaled by the group's size: a province's hundreds of
 thousands of enterprises make only a few thousand groups.
 """
 
@@ -36,7 +37,7 @@ from cmmm.services.platform import Platform
 from cmmm.services.statistics import refresh_statistics, region_range
 from cmmm.store.organizations import Enterprise, Organization
 from cmmm.store.records import Certificate
-from cmmm.store.statistics import EnterpriseStanding
+from cmmm.store.statistics import StandingTotal
 
 
 @dataclass(frozen=True)
@@ -70,14 +71,20 @@ def region_policies(platform: Platform, actor: Actor, region_code: str | None = 
     code = dashboard_region(actor, region_code)
     refresh_statistics(platform)
     policies = policies_concerning(bundled_policies().policies, code, _within)
-    s = EnterpriseStanding
     today = platform.today()
     with platform.db() as session:
-        self_groups = session.execute(
-            select(s.region_code, s.level, s.above_designated_size, func.count())
-            .where(region_range(s.region_code, code))
-            .group_by(s.region_code, s.level, s.above_designated_size)
-        ).all()
+        crossed = StandingTotal.key
+        self_groups = [
+            (key[:6], level, key.endswith(":1"), count)
+            for key, level, count in session.execute(
+                select(crossed, StandingTotal.level, StandingTotal.enterprises).where(
+                    StandingTotal.dimension == "region_above",
+                    region_range(crossed, code),
+                    StandingTotal.item == "count",
+                    StandingTotal.enterprises > 0,
+                )
+            )
+        ]
         best = (
             select(Certificate.enterprise_id, func.max(Certificate.level).label("level"))
             .where(Certificate.status == "valid", Certificate.valid_until >= today)
@@ -100,7 +107,7 @@ def region_policies(platform: Platform, actor: Actor, region_code: str | None = 
     ]
     return RegionPolicies(
         code,
-        _exposure(policies, [tuple(g) for g in self_groups], "self_declared", today),
+        _exposure(policies, self_groups, "self_declared", today),
         _exposure(policies, [tuple(g) for g in cert_groups], "certified", today),
         targets,
     )

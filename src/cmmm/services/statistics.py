@@ -98,7 +98,9 @@ def profile_of(model: Model, result: Result) -> dict[str, float | None]:
 
 def contributions(row: EnterpriseStanding) -> Iterator[tuple[Key, float]]:
     """What one standing adds to the sums: its count and score and its profile in every group; the sub-domains
-    short of its next level per district; the clauses unmet at its next level per district and industry."""
+    short of its next level per district; the clauses unmet at its next level per district and industry; and
+    its count per district crossed with industry, size, year and 规上, so that a region's breakdowns read a few
+    thousand sums whatever the number of enterprises."""
     counted: list[tuple[str, float]] = [("count", row.score)]
     counted.extend((f"profile:{sub}", value) for sub, value in row.profile.items() if value is not None)
     unmet = [(f"unmet:{rid}", 0.0) for rid in row.unmet]
@@ -107,11 +109,16 @@ def contributions(row: EnterpriseStanding) -> Iterator[tuple[Key, float]]:
         short = [
             (f"short:{sub}", 0.0) for sub, value in row.profile.items() if value is not None and value < row.level + 1
         ]
+    count = counted[:1]
     groups = (
         ("region", row.region_code, [*counted, *short, *unmet]),
         ("industry", row.industry_division, [*counted, *unmet]),
         ("size", row.size_class, counted),
         ("all", NATIONAL, counted),
+        ("region_industry", f"{row.region_code}:{row.industry_division}", count),
+        ("region_size", f"{row.region_code}:{row.size_class}", count),
+        ("region_year", f"{row.region_code}:{row.assessed_at.year}", count),
+        ("region_above", f"{row.region_code}:{int(row.above_designated_size)}", count),
     )
     for dimension, key, items in groups:
         for item, total in items:

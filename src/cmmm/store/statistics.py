@@ -65,7 +65,8 @@ class EnterpriseStanding(Base):
 
 
 class StandingTotal(Base):
-    """A sum over the standings of one group (a district, an industry division, a size class) at one level.
+    """A sum over the standings of one group (a district, an industry division, a size class, or a district
+    crossed with a division, size or year as ``320505:39``) at one level.
 
     ``item`` is ``count`` (enterprises), ``profile:<sub-domain>`` (sum of profiles, ``enterprises`` with a
     value), ``short:<sub-domain>`` (enterprises whose profile is below their next level) or
@@ -74,8 +75,8 @@ class StandingTotal(Base):
 
     __tablename__ = "standing_totals"
 
-    dimension: Mapped[str] = mapped_column(String(10), primary_key=True)
-    key: Mapped[str] = mapped_column(String(10), primary_key=True)
+    dimension: Mapped[str] = mapped_column(String(20), primary_key=True)
+    key: Mapped[str] = mapped_column(String(20), primary_key=True)
     level: Mapped[int] = mapped_column(Integer, primary_key=True)
     item: Mapped[str] = mapped_column(String(60), primary_key=True)
     enterprises: Mapped[int] = mapped_column(Integer)

@@ -19,8 +19,8 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "standing_totals",
-        sa.Column("dimension", sa.String(length=10), nullable=False),
-        sa.Column("key", sa.String(length=10), nullable=False),
+        sa.Column("dimension", sa.String(length=20), nullable=False),
+        sa.Column("key", sa.String(length=20), nullable=False),
         sa.Column("level", sa.Integer(), nullable=False),
         sa.Column("item", sa.String(length=60), nullable=False),
         sa.Column("enterprises", sa.Integer(), nullable=False),
