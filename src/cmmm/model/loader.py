@@ -20,7 +20,7 @@ from cmmm.errors import ModelInvalid, ModelNotFound, Problem
 from cmmm.model.schema import Model
 from cmmm.model.validation import semantic_problems
 
-_PYDANTIC_MESSAGES_ZH = {
+PYDANTIC_MESSAGES_ZH = {
     "missing": "缺少必填字段",
     "extra_forbidden": "不允许的字段（格式中没有此键）",
     "string_pattern_mismatch": "格式不符合要求",
@@ -90,11 +90,12 @@ def parse_yaml(text: str, source: str) -> Any:
         ) from None
 
 
-def _shape_problems(error: ValidationError) -> list[Problem]:
+def shape_problems(error: ValidationError, messages_zh: dict[str, str] = PYDANTIC_MESSAGES_ZH) -> list[Problem]:
+    """Pydantic's errors as located problems, with a Chinese message per error type (every data file uses it)."""
     problems = []
     for item in error.errors(include_url=False):
         location = format_location(tuple(item["loc"]))
-        zh = _PYDANTIC_MESSAGES_ZH.get(item["type"], "取值无效")
+        zh = messages_zh.get(item["type"], "取值无效")
         problems.append(Problem(location, f"{zh}（{item['msg']}）", item["msg"]))
     return problems
 
@@ -107,7 +108,7 @@ def model_from_data(data: Any, source: str) -> Model:
     try:
         model = Model.model_validate(data)
     except ValidationError as exc:
-        raise ModelInvalid(*invalid, _shape_problems(exc)) from None
+        raise ModelInvalid(*invalid, shape_problems(exc)) from None
     problems = semantic_problems(model)
     if problems:
         raise ModelInvalid(*invalid, problems)

@@ -15,12 +15,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from cmmm.errors import CmmmError, ModelInvalid, Problem
-from cmmm.model.loader import _PYDANTIC_MESSAGES_ZH, format_location, parse_yaml
+from cmmm.model.loader import PYDANTIC_MESSAGES_ZH, parse_yaml, shape_problems
 from cmmm.model.policy_schema import PolicySet
 from cmmm.model.policy_validation import policy_problems
 
 _MESSAGES_ZH = {
-    **_PYDANTIC_MESSAGES_ZH,
+    **PYDANTIC_MESSAGES_ZH,
     "bool_type": "应为 true 或 false",
     "bool_parsing": "应为 true 或 false",
     "date_type": "应为日期（YYYY-MM-DD）",
@@ -36,15 +36,6 @@ class PolicyInvalid(CmmmError):
     """A policy file does not satisfy the policy format; ``problems`` lists every violation."""
 
 
-def _shape_problems(error: ValidationError) -> list[Problem]:
-    problems = []
-    for item in error.errors(include_url=False):
-        location = format_location(tuple(item["loc"]))
-        zh = _MESSAGES_ZH.get(item["type"], "取值无效")
-        problems.append(Problem(location, f"{zh}（{item['msg']}）", item["msg"]))
-    return problems
-
-
 def policies_from_data(data: Any, source: str) -> PolicySet:
     """Validate parsed data as a policy file, raising :class:`PolicyInvalid` with all problems."""
     invalid = (f"政策文件 {source} 未通过校验", f"policy file {source} is invalid")
@@ -53,7 +44,7 @@ def policies_from_data(data: Any, source: str) -> PolicySet:
     try:
         policy_set = PolicySet.model_validate(data)
     except ValidationError as exc:
-        raise PolicyInvalid(*invalid, _shape_problems(exc)) from None
+        raise PolicyInvalid(*invalid, shape_problems(exc, _MESSAGES_ZH)) from None
     problems = policy_problems(policy_set)
     if problems:
         raise PolicyInvalid(*invalid, problems)
