@@ -7,13 +7,13 @@ from fractions import Fraction
 import pytest
 
 from cmmm.engine.answers import Answers
+from cmmm.engine.profile import subdomain_profile
 from cmmm.engine.result import Result
 from cmmm.engine.scoring import score
 from cmmm.model.schema import Model
 from cmmm.reports.build import build_report
 from cmmm.reports.enterprise import Enterprise, enterprise_from_json
 from cmmm.reports.errors import EnterpriseInvalid
-from cmmm.reports.profile import subdomain_profile
 from cmmm.reports.report_model import DASH, ReportModel
 from tests.conftest import WORKED_EXAMPLE_RATINGS
 

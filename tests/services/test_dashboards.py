@@ -9,8 +9,8 @@ from fractions import Fraction
 import pytest
 from sqlalchemy import Engine, update
 
+from cmmm.engine.profile import subdomain_profile
 from cmmm.engine.scoring import score
-from cmmm.reports.profile import subdomain_profile
 from cmmm.services.benchmarks import Criteria, rank_enterprises, record_recognition, shortlist
 from cmmm.services.dashboards import region_dashboard
 from cmmm.services.demand import shared_enterprises, supplier_demand

@@ -10,11 +10,11 @@ from __future__ import annotations
 from fractions import Fraction
 
 from cmmm.engine.answers import Answers
+from cmmm.engine.profile import subdomain_profile
 from cmmm.engine.result import Result
 from cmmm.errors import Lang
 from cmmm.model.schema import Model
 from cmmm.reports.enterprise import Enterprise
-from cmmm.reports.profile import subdomain_profile
 from cmmm.reports.report_model import (
     DASH,
     Field,

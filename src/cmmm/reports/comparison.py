@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from cmmm.engine.profile import domain_profile, element_profile, subdomain_profile
 from cmmm.engine.result import Result
 from cmmm.model.schema import Model
 from cmmm.reports.errors import ComparisonInvalid
-from cmmm.reports.profile import domain_profile, element_profile, subdomain_profile
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,12 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from cmmm.engine.explanation import Blocker, explain, gap_to
+from cmmm.engine.profile import subdomain_profile
 from cmmm.engine.result import Result
 from cmmm.engine.shortest_path import shortest_path
 from cmmm.errors import Lang, TargetUnreachable
 from cmmm.model.schema import Model
 from cmmm.reports.enterprise import Enterprise, Person
-from cmmm.reports.profile import subdomain_profile
 from cmmm.reports.report_model import Section, Table, number_text
 
 TOP_BLOCKERS = 10

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from fractions import Fraction
 from typing import Any
 
 from sqlalchemy import select
 
-from cmmm.engine.answers import Answers
 from cmmm.engine.result import Result
 from cmmm.engine.scoring import score
 from cmmm.model.schema import Model
@@ -23,7 +21,7 @@ from cmmm.services.actors import Actor
 from cmmm.services.errors import InputInvalid
 from cmmm.services.permissions import Action, require
 from cmmm.services.platform import Platform, assessment_resource, load
-from cmmm.services.publication import latest_result
+from cmmm.services.publication import assessment_answers, latest_result
 from cmmm.services.ratings import effective_ratings
 from cmmm.services.work_queues import CertificateEntry, certificate_entry, user_names
 from cmmm.services.workflow import State
@@ -118,16 +116,6 @@ def assessment_overview(platform: Platform, actor: Actor, assessment_id: int) ->
         )
 
 
-def _answers(assessment: Assessment, pre: PreAssessment, ratings: dict[str, str]) -> Answers:
-    return Answers(
-        industry=assessment.path,
-        target_level=assessment.target_level,
-        ratings=ratings,
-        excluded_domains=tuple(pre.excluded_domains),
-        weights={d: Fraction(w) for d, w in pre.weights.items() if pre.weight_provenance.get(d) == "override"},
-    )
-
-
 def result_preview(platform: Platform, actor: Actor, assessment_id: int) -> tuple[Model, Result]:
     """The engine's result of the settled ratings, for the lead to read before publishing (the same scoring
     as :func:`cmmm.services.publication.publish_result`); unsettled ratings are refused, each named."""
@@ -139,7 +127,9 @@ def result_preview(platform: Platform, actor: Actor, assessment_id: int) -> tupl
         ratings, problems = effective_ratings(session, assessment_id)
         if problems:
             raise InputInvalid("仍有评分未确定", "some ratings are not settled", problems)
-        return model, score(model, _answers(assessment, pre, ratings))
+        return model, score(
+            model, assessment_answers(assessment, pre.excluded_domains, pre.weights, pre.weight_provenance, ratings)
+        )
 
 
 def published_result(platform: Platform, actor: Actor, assessment_id: int) -> tuple[Model, Result, PublishedResult]:
@@ -149,11 +139,7 @@ def published_result(platform: Platform, actor: Actor, assessment_id: int) -> tu
         assessment = load(session, Assessment, assessment_id)
         pre = load(session, PreAssessment, assessment_id)
     model = platform.models(f"{record.model_id}@{record.model_version}")
-    answers = Answers(
-        industry=assessment.path,
-        target_level=assessment.target_level,
-        ratings=dict(record.ratings),
-        excluded_domains=tuple(pre.excluded_domains),
-        weights={d: Fraction(w) for d, w in record.weights.items() if record.weight_provenance.get(d) == "override"},
+    answers = assessment_answers(
+        assessment, pre.excluded_domains, record.weights, record.weight_provenance, record.ratings
     )
     return model, score(model, answers), record

@@ -8,6 +8,7 @@ their provenance (R14); a correction after a return is a new revision, never an 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable, Mapping
 from datetime import date
 from fractions import Fraction
 
@@ -28,6 +29,24 @@ from cmmm.store.organizations import Enterprise, Organization
 from cmmm.store.records import Certificate, PublishedResult, Review
 
 
+def assessment_answers(
+    assessment: Assessment,
+    excluded_domains: Iterable[str],
+    weights: Mapping[str, str],
+    provenance: Mapping[str, str],
+    ratings: Mapping[str, str],
+) -> Answers:
+    """The engine's input for a formal assessment: its path, target, tailoring and weight overrides (the
+    template weights come from the model, so only overrides are passed), and the settled ratings."""
+    return Answers(
+        industry=assessment.path,
+        target_level=assessment.target_level,
+        ratings=dict(ratings),
+        excluded_domains=tuple(excluded_domains),
+        weights={d: Fraction(w) for d, w in weights.items() if provenance.get(d) == "override"},
+    )
+
+
 def publish_result(platform: Platform, actor: Actor, assessment_id: int) -> int:
     """Score the settled ratings and publish them as the next revision; returns the result's id."""
     with platform.db.begin() as session:
@@ -38,13 +57,7 @@ def publish_result(platform: Platform, actor: Actor, assessment_id: int) -> int:
         ratings, problems = effective_ratings(session, assessment.id)
         if problems:
             raise InputInvalid("仍有评分未确定", "some ratings are not settled", problems)
-        answers = Answers(
-            industry=assessment.path,
-            target_level=assessment.target_level,
-            ratings=ratings,
-            excluded_domains=tuple(pre.excluded_domains),
-            weights={d: Fraction(w) for d, w in pre.weights.items() if pre.weight_provenance[d] == "override"},
-        )
+        answers = assessment_answers(assessment, pre.excluded_domains, pre.weights, pre.weight_provenance, ratings)
         result = score(model, answers)
         revision = 1 + (session.scalar(select(func.count()).where(PublishedResult.assessment_id == assessment.id)) or 0)
         record = PublishedResult(

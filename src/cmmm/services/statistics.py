@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, and_, delete, insert, select, text, true
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from cmmm.engine.profile import subdomain_profiles
 from cmmm.engine.result import Result
 from cmmm.engine.scoring import score
 from cmmm.model.schema import Model
@@ -80,20 +81,10 @@ def standing_of(model: Model, record: SelfAssessment) -> Standing:
 
 
 def profile_of(model: Model, result: Result) -> dict[str, float | None]:
-    """Every sub-domain's maturity profile, as :func:`cmmm.reports.profile.subdomain_profile` defines it (R9 on
-    the sub-domain alone), in floats: the dashboards average them, and exact fractions cost 5x the time."""
-    threshold = float(Fraction(model.method.threshold))
-    totals: dict[str, float | None] = dict.fromkeys(model.index.subdomains)
-    stopped: set[str] = set()
-    for level in result.levels:
-        for sub, exact_value in level.subdomain_scores.items():
-            if exact_value is None or sub in stopped:
-                continue
-            value = float(exact_value)
-            totals[sub] = (totals.get(sub) or 0.0) + value
-            if value < threshold:
-                stopped.add(sub)
-    return totals
+    """Every sub-domain's maturity score (:func:`cmmm.engine.profile.subdomain_profile`, exact), as floats:
+    the dashboards only average them."""
+    exact = subdomain_profiles(result, Fraction(model.method.threshold), model.index.subdomains)
+    return {sub: None if value is None else float(value) for sub, value in exact.items()}
 
 
 def contributions(row: EnterpriseStanding) -> Iterator[tuple[Key, float]]:

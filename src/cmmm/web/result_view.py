@@ -10,10 +10,10 @@ from typing import Any
 from markupsafe import Markup
 
 from cmmm.engine.display import display_number
+from cmmm.engine.profile import subdomain_profile
 from cmmm.engine.result import Result
 from cmmm.engine.serialize import result_to_dict
 from cmmm.model.schema import Model
-from cmmm.reports.profile import subdomain_profile
 from cmmm.web.charts import level_bars_svg, radar_svg
 from cmmm.web.i18n import Lang, gettext_for
 

@@ -4,12 +4,12 @@ A unit's maturity score applies R9 to the unit alone: the sum of its level score
 m is its first level whose score is below the threshold (that level still counts, as in R9). A level where
 the unit has no score (no requirement there, all not applicable, or tailored out) is passed over: it
 neither adds to the sum nor stops it. The radar chart and the comparison report show these scores
-(docs/reports.md).
+(docs/reports.md), and the dashboards average them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from fractions import Fraction
 
 from cmmm.engine.result import LevelResult, Result
@@ -40,3 +40,8 @@ def domain_profile(result: Result, threshold: Fraction, domain_id: str) -> Fract
 
 def element_profile(result: Result, threshold: Fraction, element_id: str) -> Fraction | None:
     return maturity_profile(result, threshold, lambda lv: lv.element_scores.get(element_id))
+
+
+def subdomain_profiles(result: Result, threshold: Fraction, subdomain_ids: Iterable[str]) -> dict[str, Fraction | None]:
+    """Every sub-domain's maturity score at once (None where it has no score at any assessed level)."""
+    return {sub: subdomain_profile(result, threshold, sub) for sub in subdomain_ids}
