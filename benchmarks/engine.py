@@ -19,7 +19,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from cmmm.cli.score_command import parse_answers_text, score_batch
+from cmmm.cli.answers_io import parse_answers_text
+from cmmm.cli.batch_scoring import default_workers
+from cmmm.cli.score_command import score_batch
 from cmmm.engine.answers import Answers
 from cmmm.engine.scoring import score
 from cmmm.engine.serialize import result_to_dict
@@ -51,9 +53,9 @@ def parse_only(path: Path) -> None:
             parse_answers_text(line, f"line {number}")
 
 
-def batch_score(path: Path) -> None:
+def batch_score(path: Path, workers: int) -> None:
     with contextlib.redirect_stdout(io.StringIO()):
-        score_batch(path, "zh", full=False)
+        score_batch(path, "zh", full=False, workers=workers)
 
 
 def main() -> None:
@@ -76,19 +78,26 @@ def main() -> None:
             for i in range(args.count):
                 handle.write(json.dumps(generated_answers(rng, i)) + "\n")
         size = path.stat().st_size / 1e6
-        parses, batches, ratios = [], [], []
-        for _ in range(args.repeat):  # interleaved, so that machine noise hits both alike
+        workers = default_workers()
+        parses: list[float] = []
+        batches: dict[int, list[float]] = {1: [], workers: []}
+        for _ in range(args.repeat):  # interleaved, so that machine noise hits all alike
             parses.append(median_seconds(lambda: parse_only(path), 1))
-            batches.append(median_seconds(lambda: batch_score(path), 1))
-            ratios.append(batches[-1] / parses[-1])
+            for count, times in batches.items():
+                times.append(median_seconds(lambda: batch_score(path, count), 1))  # noqa: B023
         command = [sys.executable, "-m", "cmmm", "score", "--jsonl", str(path)]
         end_to_end = median_seconds(lambda: subprocess.run(command, stdout=subprocess.DEVNULL, check=False), 1)
-    parse, batch = statistics.median(parses), statistics.median(batches)
-    print(f"batch file: {args.count} assessments, {size:.1f} MB")
+    parse = statistics.median(parses)
+    print(f"batch file: {args.count} assessments, {size:.1f} MB; {workers} CPU core(s)")
     print(f"parse only (json, as the CLI parses): median {parse:7.2f} s  ({args.count / parse:9.0f} lines/s)")
-    print(f"score --jsonl, in process:            median {batch:7.2f} s  ({args.count / batch:9.0f} lines/s)")
-    print(f"ratio batch / parse:                  median {statistics.median(ratios):.2f}x (goal: <= 2x)")
-    print(f"cmmm score --jsonl as a command (start-up and model load included): {end_to_end:.2f} s")
+    for count, times in batches.items():
+        batch = statistics.median(times)
+        ratio = statistics.median(b / p for b, p in zip(times, parses, strict=True))
+        print(
+            f"score --jsonl --workers {count}, in process: median {batch:7.2f} s  ({args.count / batch:9.0f} lines/s)"
+            f"  ratio to parse {ratio:.2f}x (goal: <= 2x)"
+        )
+    print(f"cmmm score --jsonl as a command (start-up and model load included, default workers): {end_to_end:.2f} s")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from cmmm.cli.score_command import parse_answers_text
+from cmmm.cli.answers_io import parse_answers_text
 from cmmm.engine.answers import Answers, answers_from_json
 from cmmm.engine.result import Result
 from cmmm.engine.scoring import score

@@ -16,9 +16,9 @@ from typing import Annotated, Any
 
 import typer
 
+from cmmm.cli.answers_io import parse_answers_text
 from cmmm.cli.model_commands import resolve_model
 from cmmm.cli.output import LANG_OPTION, Language, say, user_errors
-from cmmm.cli.score_command import parse_answers_text
 from cmmm.engine.answers import answers_from_json
 from cmmm.engine.result import Result
 from cmmm.engine.scoring import score

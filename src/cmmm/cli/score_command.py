@@ -3,91 +3,18 @@
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Iterable, Iterator
-from decimal import Decimal
-from fractions import Fraction
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
+from cmmm.cli.answers_io import ModelCache, parse_answers_text, score_data
+from cmmm.cli.batch_scoring import default_workers, score_lines
 from cmmm.cli.model_commands import resolve_model
 from cmmm.cli.output import LANG_OPTION, Language, say, table, user_errors, write_stdout
-from cmmm.engine.answers import Answers, answers_from_json
-from cmmm.engine.display import display_number
-from cmmm.engine.result import Result
-from cmmm.engine.scoring import score
-from cmmm.engine.serialize import result_to_dict
-from cmmm.errors import AnswersInvalid, CmmmError, Problem
+from cmmm.errors import AnswersInvalid
 from cmmm.model.schema import Model
-
-
-def _unique_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    seen: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in seen:
-            raise ValueError(f"duplicate key {key!r}")
-        seen[key] = value
-    return seen
-
-
-def parse_answers_text(text: str, source: str) -> Any:
-    """JSON with exact decimals and no duplicate keys; errors name the file, line and column."""
-    try:
-        return json.loads(text, parse_float=Decimal, object_pairs_hook=_unique_object)
-    except json.JSONDecodeError as error:
-        where = f"{source}:{error.lineno}:{error.colno}"
-        raise AnswersInvalid(
-            f"{source} 不是有效的 JSON",
-            f"{source} is not valid JSON",
-            [Problem(where, f"JSON 语法错误：{error.msg}", f"JSON syntax error: {error.msg}")],
-        ) from None
-    except ValueError as error:
-        raise AnswersInvalid(
-            f"{source} 不是有效的 JSON",
-            f"{source} is not valid JSON",
-            [Problem(source, f"重复的键：{error}", str(error))],
-        ) from None
-
-
-class ModelCache:
-    """Batch lines name models by reference; each is loaded once."""
-
-    def __init__(self) -> None:
-        self._models: dict[str | None, Model] = {}
-
-    def get(self, reference: str | None) -> Model:
-        if reference not in self._models:
-            self._models[reference] = resolve_model(reference)
-        return self._models[reference]
-
-
-def efforts_of(answers: Answers) -> dict[str, Fraction] | None:
-    return None if answers.efforts is None else {k: Fraction(v) for k, v in answers.efforts.items()}
-
-
-def score_data(data: Any, models: ModelCache, lang: str, full: bool = True) -> dict[str, Any]:
-    answers = answers_from_json(data)
-    model = models.get(data.get("model"))
-    result = score(model, answers)
-    output = result_to_dict(model, result, efforts_of(answers), lang) if full else brief_dict(model, result, lang)
-    if "id" in data:
-        output = {"id": data["id"], **output}
-    return output
-
-
-def brief_dict(model: Model, result: Result, lang: str) -> dict[str, Any]:
-    places = model.method.display_decimals
-    return {
-        "model": model.ref,
-        "total_score": display_number(result.total_score, places),
-        "total_score_exact": str(result.total_score),
-        "level": result.maturity_level,
-        "level_name": model.band_name(result.maturity_level, lang),
-        "level_scores": {str(lv.level): display_number(lv.score, places) for lv in result.levels},
-        "counted_levels": result.counted_levels,
-    }
 
 
 def score_command(
@@ -98,6 +25,14 @@ def score_command(
         typer.Option("--jsonl", help="批量：每行一个答案对象 / batch, one per line ('-' = stdin)"),
     ] = None,
     full: Annotated[bool, typer.Option("--full", help="批量时输出完整结果 / full results in batch mode")] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="批量时使用的进程数（默认：CPU 核数）/ processes for a batch (default: the number of CPU cores)",
+        ),
+    ] = None,
     lang: Language = LANG_OPTION,
 ) -> None:
     """计算成熟度得分与等级 / score an assessment and determine its maturity level."""
@@ -106,7 +41,7 @@ def score_command(
             say(lang, "请给出一个答案文件，或使用 --jsonl FILE", "give one answers file, or --jsonl FILE")
         )
     if jsonl is not None:
-        raise typer.Exit(score_batch(jsonl, lang.value, full))
+        raise typer.Exit(score_batch(jsonl, lang.value, full, workers or default_workers()))
     assert answers_file is not None
     with user_errors(lang):
         text = _read(answers_file)
@@ -125,31 +60,14 @@ def _read(path: Path) -> str:
         raise AnswersInvalid(f"无法读取 {path}：{error}", f"cannot read {path}: {error}") from None
 
 
-def _lines(path: Path) -> Iterable[str]:
-    if str(path) == "-":
-        yield from sys.stdin
-        return
-    with path.open(encoding="utf-8") as handle:
-        yield from handle
-
-
-def score_batch(path: Path, lang: str, full: bool) -> int:
+def score_batch(path: Path, lang: str, full: bool, workers: int | None = None) -> int:
     """One result per input line, in order; a bad line yields an error object and the batch goes on.
 
-    Returns the exit status: 0 when every line scored, 1 when any line failed.
+    Returns the exit status: 0 when every line scored, 1 when any line failed or the input cannot be read.
     """
-    models = ModelCache()
-    failures = 0
-    out = sys.stdout
     try:
-        lines = _lines(path)
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            record = _score_line(line, number, models, lang, full)
-            failures += "error" in record
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    except OSError as error:
+        failures = score_lines(path, lang, full, workers)
+    except (OSError, UnicodeDecodeError) as error:
         typer.echo(say_code(lang, f"无法读取 {path}：{error}", f"cannot read {path}: {error}"), err=True)
         return 1
     return 1 if failures else 0
@@ -157,22 +75,6 @@ def score_batch(path: Path, lang: str, full: bool) -> int:
 
 def say_code(lang: str, zh: str, en: str) -> str:
     return zh if lang == "zh" else en
-
-
-def _score_line(line: str, number: int, models: ModelCache, lang: str, full: bool) -> dict[str, Any]:
-    data: Any = None
-    try:
-        data = parse_answers_text(line, f"line {number}")
-        return score_data(data, models, lang, full)
-    except CmmmError as error:
-        record: dict[str, Any] = {"line": number}
-        if isinstance(data, dict) and "id" in data:
-            record["id"] = data["id"]
-        record["error"] = {
-            "message": error.zh if lang == "zh" else error.en,
-            "problems": [{"location": p.location, "message": p.zh if lang == "zh" else p.en} for p in error.problems],
-        }
-        return record
 
 
 def summary_text(output: dict[str, Any], model: Model, lang: Language) -> str:

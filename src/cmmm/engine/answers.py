@@ -64,7 +64,7 @@ def answers_from_json(data: object) -> Answers:
             "the answers must be a JSON object",
             [_problem("$", "应为 JSON 对象", "must be a JSON object")],
         )
-    problems = list(_shape_problems(data))
+    problems = [] if _plainly_well_formed(data) else list(_shape_problems(data))
     if problems:
         raise AnswersInvalid(
             f"评分输入有 {len(problems)} 处问题", f"the answers have {len(problems)} problem(s)", problems
@@ -76,6 +76,24 @@ def answers_from_json(data: object) -> Answers:
         excluded_domains=tuple(data.get("excluded_domains", ())),
         weights=_exact_numbers(data.get("weights", {})),
         efforts=_exact_numbers(data["efforts"]) if "efforts" in data else None,
+    )
+
+
+_KEY_SET = frozenset(ANSWERS_KEYS)
+_NUMBER_FIELDS = frozenset({"excluded_domains", "weights", "efforts"})
+
+
+def _plainly_well_formed(data: dict[str, object]) -> bool:
+    """The common shape (no tailoring, overrides or efforts), recognized in a few C-level operations so that
+    batch scoring does not walk every answers object; anything else is examined in full. A grade that is not a
+    string is then left to the model check (R3), which reports it as an unknown grade at ``ratings.<id>``."""
+    return (
+        data.keys() <= _KEY_SET
+        and type(data.get("industry")) is str
+        and type(data.get("target_level")) is int
+        and type(data.get("ratings")) is dict
+        and type(data.get("model", "")) is str
+        and _NUMBER_FIELDS.isdisjoint(data)
     )
 
 

@@ -13,11 +13,13 @@ import threading
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import combinations_with_replacement
 
 from cmmm.model.schema import Model
 
 COUNT_BITS = 16
 """A packed grade is ``units << COUNT_BITS | applicable``: one sum over a cell gives both totals."""
+COUNT_MASK = (1 << COUNT_BITS) - 1
 
 
 @dataclass(frozen=True)
@@ -51,12 +53,20 @@ class ScoringPlan:
     top_level: int
     packed_grades: dict[str, int]
     threshold: Fraction
+    threshold_ratio: tuple[int, int]
     band_minimums: tuple[tuple[int, Fraction], ...]
     """(level, minimum total score) from the highest band down, for R10."""
+    band_ratios: tuple[tuple[int, tuple[int, int]], ...]
+    """``band_minimums`` as (numerator, denominator), compared by cross-products in the hot path."""
     cell_requirements: tuple[tuple[str, ...], ...]
     applicable_of_grade: dict[str, int]
     """1 for a grade with points, 0 for not applicable: summed to count rated requirements."""
     requirement_order: dict[str, int]
+    common_count: int
+    """A multiple of every possible count of applicable ratings in a cell (the lcm of 1..largest cell)."""
+    scaled_of_total: dict[int, int]
+    """A cell's packed total -> its units scaled to the common count (``units x common_count // applicable``),
+    for every total a cell can have; 0 for a cell with nothing applicable."""
     template_weights: dict[str, dict[str, Fraction]]
     element_domains: dict[str, tuple[str, ...]]
 
@@ -74,7 +84,9 @@ class ScoringPlan:
                 if cell.level <= target_level and cell.domain_id not in excluded:
                     ids.extend(self.cell_requirements[cell.index])
                 bounds.append(len(ids))
-            found = ScopeLayout(tuple(ids), tuple(bounds[:-1]), tuple(bounds[1:]), frozenset(ids))
+            starts, ends = tuple(bounds[:-1]), tuple(bounds[1:])
+            empty = sum(start == end for start, end in zip(starts, ends, strict=True))
+            found = ScopeLayout(tuple(ids), starts, ends, frozenset(ids), empty, tuple(bounds))
             _LAYOUTS[(id(self), key)] = found
         return found
 
@@ -99,6 +111,10 @@ class ScopeLayout:
     ends: tuple[int, ...]
     """Per cell of the plan (in-scope or not: then empty), its slice of ``requirement_ids``."""
     id_set: frozenset[str]
+    empty_cells: int
+    """How many cells of the plan are out of scope (empty slices)."""
+    bounds: tuple[int, ...]
+    """``starts`` followed by the last end: cell c is ``bounds[c]:bounds[c + 1]``."""
 
 
 _PLANS: dict[int, tuple[Model, ScoringPlan]] = {}
@@ -125,25 +141,26 @@ def _compile(model: Model) -> ScoringPlan:
     cells: list[Cell] = []
     cell_requirements: list[tuple[str, ...]] = []
     cell_of: dict[str, int] = {}
-    by_level: dict[int, dict[str, tuple[int, ...]]] = {lv.number: {} for lv in model.levels}
+    by_level: dict[int, dict[str, list[int]]] = {lv.number: {} for lv in model.levels}
     for element in model.elements:
         for domain in element.domains:
             scale = math.lcm(*(Fraction(sub.weight).denominator for sub in domain.subdomains))
-            for level, domains_at_level in by_level.items():
-                members = []
-                for sub in domain.subdomains:
+            for sub in domain.subdomains:  # sub-domain major: cells follow the model's requirement order
+                weight = Fraction(sub.weight)
+                for level, domains_at_level in by_level.items():
                     ids = [r.id for r in sub.requirements if r.level == level]
                     if not ids:
                         continue
-                    weight = Fraction(sub.weight)
                     cell = Cell(len(cells), level, sub.id, domain.id, weight, int(weight * scale), len(ids))
                     cells.append(cell)
                     cell_requirements.append(tuple(ids))
-                    members.append(cell.index)
+                    domains_at_level.setdefault(domain.id, []).append(cell.index)
                     cell_of.update(dict.fromkeys(ids, cell.index))
-                if members:
-                    domains_at_level[domain.id] = tuple(members)
     index = model.index
+    largest = max((len(ids) for ids in cell_requirements), default=1)
+    common_count = math.lcm(*range(1, largest + 1))
+    threshold = Fraction(model.method.threshold)
+    bands = tuple(sorted(((b.level, Fraction(b.min_score)) for b in model.method.bands), reverse=True))
     return ScoringPlan(
         model=model,
         grade_units=grade_units,
@@ -152,19 +169,34 @@ def _compile(model: Model) -> ScoringPlan:
         cell_of_requirement=cell_of,
         level_of_requirement={rid: r.level for rid, r in index.requirements.items()},
         domain_of_requirement={rid: index.domain_of_requirement(rid) for rid in index.requirements},
-        cells_by_level_domain=by_level,
+        cells_by_level_domain={n: {d: tuple(c) for d, c in at.items()} for n, at in by_level.items()},
         requirement_ids=frozenset(index.requirements),
         domain_ids=tuple(index.domains),
         top_level=len(model.levels),
-        threshold=Fraction(model.method.threshold),
-        band_minimums=tuple(sorted(((b.level, Fraction(b.min_score)) for b in model.method.bands), reverse=True)),
+        threshold=threshold,
+        threshold_ratio=(threshold.numerator, threshold.denominator),
+        band_minimums=bands,
+        band_ratios=tuple((level, (minimum.numerator, minimum.denominator)) for level, minimum in bands),
         packed_grades={g: (u << COUNT_BITS | 1) if u is not None else 0 for g, u in grade_units.items()},
         cell_requirements=tuple(cell_requirements),
         applicable_of_grade={g.id: int(g.points is not None) for g in model.method.grades},
         requirement_order={rid: i for i, rid in enumerate(index.requirements)},
+        common_count=common_count,
+        scaled_of_total=_scaled_totals(grade_units, largest, common_count),
         template_weights={t.path: {d: Fraction(w) for d, w in t.weights.items()} for t in model.weight_templates},
         element_domains={e.id: tuple(d.id for d in e.domains) for e in model.elements},
     )
+
+
+def _scaled_totals(grade_units: dict[str, int | None], largest: int, common_count: int) -> dict[int, int]:
+    """Every packed total of up to ``largest`` ratings, with its units scaled to ``common_count``."""
+    applicable = sorted({u for u in grade_units.values() if u is not None})
+    table = {0: 0}
+    for count in range(1, largest + 1):
+        for combination in combinations_with_replacement(applicable, count):
+            units = sum(combination)
+            table[units << COUNT_BITS | count] = units * (common_count // count)
+    return table
 
 
 def domain_ratio(

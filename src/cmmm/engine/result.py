@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
 
-from cmmm.engine.plan import ScoringPlan, domain_ratio
+from cmmm.engine.plan import COUNT_BITS, COUNT_MASK, ScoringPlan, domain_ratio
 
 
 def weighted_mean(values: list[tuple[Fraction | None, Fraction]]) -> Fraction | None:
@@ -29,6 +29,26 @@ def weighted_mean(values: list[tuple[Fraction | None, Fraction]]) -> Fraction | 
     return total / weight_sum if weight_sum else None
 
 
+class CellSums:
+    """Per cell of the plan, its packed total (see :data:`~cmmm.engine.plan.COUNT_BITS`) and its units scaled to
+    the plan's common count; the separate units and applicable counts are unpacked only when first read."""
+
+    __slots__ = ("__dict__", "scaled", "totals")
+
+    def __init__(self, totals: list[int], scaled: list[int]) -> None:
+        self.totals = totals
+        self.scaled = scaled
+
+    @cached_property
+    def units(self) -> list[int]:
+        return [total >> COUNT_BITS for total in self.totals]
+
+    @cached_property
+    def rated(self) -> list[int]:
+        """How many applicable ratings each cell has (not-applicable ones are left out, R4)."""
+        return [total & COUNT_MASK for total in self.totals]
+
+
 @dataclass(frozen=True)
 class LevelResult:
     """Scores at one level n; ``None`` marks an *absent* score (nothing rated there), never zero (R4-R7).
@@ -38,14 +58,26 @@ class LevelResult:
     """
 
     level: int
-    score: Fraction | None
+    ratio: tuple[int, int] | None
+    """S_n as an unreduced (numerator, denominator), or None when absent; ``score`` is its Fraction."""
     satisfied: bool
     counted: bool
     plan: ScoringPlan = field(repr=False)
-    units: list[int] = field(repr=False)
-    rated: list[int] = field(repr=False)
+    sums: CellSums = field(repr=False)
     domain_ids: tuple[str, ...] = field(repr=False)
     weights: Mapping[str, Fraction] = field(repr=False)
+
+    @cached_property
+    def score(self) -> Fraction | None:
+        return None if self.ratio is None else Fraction(*self.ratio)
+
+    @property
+    def units(self) -> list[int]:
+        return self.sums.units
+
+    @property
+    def rated(self) -> list[int]:
+        return self.sums.rated
 
     def _members(self, domain_id: str) -> tuple[int, ...]:
         return self.plan.cells_by_level_domain[self.level].get(domain_id, ())

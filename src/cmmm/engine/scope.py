@@ -12,6 +12,7 @@ from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from types import MappingProxyType
 
 from cmmm.engine.answers import Answers
 from cmmm.engine.plan import ScopeLayout, ScoringPlan, plan_for
@@ -52,6 +53,41 @@ def resolve_scope(model: Model, answers: Answers) -> Scope:
     if packed is None:
         _raise_problems(model, plan, answers, excluded)
     assert packed is not None
+    weighting = _weighting(plan, answers, excluded)
+    layout = plan.layout(answers.target_level, excluded)
+    return Scope(
+        model, answers, weighting.domain_ids, weighting.weights, weighting.provenance, layout, packed, weighting.key
+    )
+
+
+@dataclass(frozen=True)
+class Weighting:
+    """The in-scope domains, their weights (template or override) and where each weight came from."""
+
+    domain_ids: tuple[str, ...]
+    weights: Mapping[str, Fraction]
+    provenance: Mapping[str, str]
+    key: Hashable
+
+
+_WEIGHTINGS: dict[tuple[int, str, frozenset[str]], Weighting] = {}
+"""Weightings of answers without overrides, per plan, path and exclusions: most of a batch shares a few."""
+
+
+def _weighting(plan: ScoringPlan, answers: Answers, excluded: frozenset[str]) -> Weighting:
+    if not answers.weights:
+        cache_key = (id(plan), answers.industry, excluded)
+        found = _WEIGHTINGS.get(cache_key)
+        if found is None:
+            found = _resolve_weighting(plan, answers, excluded)
+            if len(_WEIGHTINGS) > 1024:
+                _WEIGHTINGS.clear()
+            _WEIGHTINGS[cache_key] = found
+        return found
+    return _resolve_weighting(plan, answers, excluded)
+
+
+def _resolve_weighting(plan: ScoringPlan, answers: Answers, excluded: frozenset[str]) -> Weighting:
     domain_ids = tuple(d for d in plan.domain_ids if d not in excluded)
     template = plan.template_weights[answers.industry]
     weights: dict[str, Fraction] = {}
@@ -60,9 +96,8 @@ def resolve_scope(model: Model, answers: Answers) -> Scope:
         override = answers.weights.get(domain_id)
         weights[domain_id] = template[domain_id] if override is None else Fraction(override)
         provenance[domain_id] = "template" if override is None else "override"
-    weights_key = (answers.industry, tuple(sorted((d, str(w)) for d, w in answers.weights.items())))
-    layout = plan.layout(answers.target_level, excluded)
-    return Scope(model, answers, domain_ids, weights, provenance, layout, packed, weights_key)
+    key = (answers.industry, tuple(sorted((d, str(w)) for d, w in answers.weights.items())))
+    return Weighting(domain_ids, MappingProxyType(weights), MappingProxyType(provenance), key)
 
 
 def _header_is_plain(plan: ScoringPlan, answers: Answers) -> bool:
@@ -81,6 +116,11 @@ def _packed_grades(plan: ScoringPlan, answers: Answers, excluded: frozenset[str]
     """The packed grades of the in-scope requirements, or None when any rating is missing or unknown."""
     layout = plan.layout(answers.target_level, excluded)
     ratings = answers.ratings
+    if len(ratings) == len(layout.requirement_ids) and tuple(ratings) == layout.requirement_ids:
+        try:  # the ratings of exactly the scope, in model order (as our tools write them): no key lookups
+            return list(map(plan.packed_grades.__getitem__, ratings.values()))
+        except (KeyError, TypeError):
+            return None
     try:
         grades = list(map(ratings.__getitem__, layout.requirement_ids))
         packed = list(map(plan.packed_grades.__getitem__, grades))
