@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from cmmm.engine.answers import Answers
 from cmmm.engine.explanation import level_blockers
 from cmmm.engine.plan import plan_for
+from cmmm.engine.profile import maturity_profile, subdomain_profiles
 from cmmm.engine.result import Result
 from cmmm.engine.scope import resolve_scope
 from cmmm.engine.scoring import renormalized_level_score, score, score_scope, weighted_mean
@@ -151,6 +152,24 @@ def test_the_integer_fast_path_equals_full_renormalization(
         units, rated = lv.units, lv.rated
         assert lv.score == renormalized_level_score(plan, lv.level, units, rated, scope)
         assert lv.score == weighted_mean([(lv.domain_scores[d], scope.weights[d]) for d in scope.domain_ids])
+
+
+@PROPERTY_SETTINGS
+@given(
+    ratings=ratings_st,
+    target=st.integers(1, 3),
+    excluded=st.sets(st.sampled_from(["d1", "d2", "d3"]), max_size=2),
+    threshold=st.sampled_from([F(1, 2), F(4, 5), F(9, 10)]),
+)
+def test_integer_sub_domain_profiles_equal_the_general_rule(
+    ratings: dict[str, str], target: int, excluded: set[str], threshold: F
+) -> None:
+    result = score(TOY, Answers("discrete", target, ratings, excluded_domains=tuple(sorted(excluded))))
+    general = {
+        sub: maturity_profile(result, threshold, lambda lv, sub=sub: lv.subdomain_scores.get(sub))
+        for sub in TOY.index.subdomains
+    }
+    assert subdomain_profiles(result, threshold, TOY.index.subdomains) == general
 
 
 def test_the_reference_model_scores_a_complete_assessment(reference_model: Model) -> None:

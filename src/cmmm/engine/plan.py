@@ -69,6 +69,8 @@ class ScoringPlan:
     for every total a cell can have; 0 for a cell with nothing applicable."""
     template_weights: dict[str, dict[str, Fraction]]
     element_domains: dict[str, tuple[str, ...]]
+    cells_of_subdomain: dict[str, tuple[Cell, ...]]
+    """Each sub-domain's cells, lowest level first."""
 
     def layout(self, target_level: int, excluded: frozenset[str]) -> ScopeLayout:
         """The in-scope requirement ids in model order and each cell's slice of them, cached per scope.
@@ -185,6 +187,10 @@ def _compile(model: Model) -> ScoringPlan:
         scaled_of_total=_scaled_totals(grade_units, largest, common_count),
         template_weights={t.path: {d: Fraction(w) for d, w in t.weights.items()} for t in model.weight_templates},
         element_domains={e.id: tuple(d.id for d in e.domains) for e in model.elements},
+        cells_of_subdomain={
+            sub: tuple(sorted((c for c in cells if c.subdomain_id == sub), key=lambda c: c.level))
+            for sub in index.subdomains
+        },
     )
 
 

@@ -44,4 +44,34 @@ def element_profile(result: Result, threshold: Fraction, element_id: str) -> Fra
 
 def subdomain_profiles(result: Result, threshold: Fraction, subdomain_ids: Iterable[str]) -> dict[str, Fraction | None]:
     """Every sub-domain's maturity score at once (None where it has no score at any assessed level)."""
-    return {sub: subdomain_profile(result, threshold, sub) for sub in subdomain_ids}
+    ratios = subdomain_profile_ratios(result, threshold, subdomain_ids)
+    return {sub: None if ratio is None else Fraction(*ratio) for sub, ratio in ratios.items()}
+
+
+def subdomain_profile_ratios(
+    result: Result, threshold: Fraction, subdomain_ids: Iterable[str]
+) -> dict[str, tuple[int, int] | None]:
+    """:func:`subdomain_profiles` as exact (numerator, denominator) pairs, in integer arithmetic.
+
+    Every sub-domain mean is the cell's scaled units over one common denominator (see
+    :class:`cmmm.engine.result.CellSums`), so the sums and the threshold tests need no Fractions: the
+    dashboards fold hundreds of thousands of self-assessments through this.
+    """
+    if not result.levels:
+        return dict.fromkeys(subdomain_ids)
+    first = result.levels[0]
+    plan, sums = first.plan, first.sums
+    denominator = plan.common_count * plan.unit
+    bound = threshold.numerator * denominator
+    profiles: dict[str, tuple[int, int] | None] = {}
+    for sub in subdomain_ids:
+        total: int | None = None
+        for cell in plan.cells_of_subdomain.get(sub, ()):
+            if cell.level > result.target_level or not sums.totals[cell.index]:
+                continue  # not assessed, or nothing applicable there: passed over
+            scaled = sums.scaled[cell.index]
+            total = (total or 0) + scaled
+            if scaled * threshold.denominator < bound:
+                break
+        profiles[sub] = None if total is None else (total, denominator)
+    return profiles

@@ -8,17 +8,16 @@ codes follow GB/T 2260, so "a region and everything below it" is a range of code
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, insert, select, text, true
-from sqlalchemy.dialects import sqlite
+from sqlalchemy import ColumnElement, Row, and_, delete, insert, select, text, true
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from cmmm.engine.profile import subdomain_profiles
+from cmmm.engine.profile import subdomain_profile_ratios
 from cmmm.engine.result import Result
 from cmmm.engine.scoring import score
 from cmmm.model.schema import Model
@@ -26,7 +25,7 @@ from cmmm.services.platform import Platform
 from cmmm.services.self_assessment import answers_from_data
 from cmmm.store.assessments import SelfAssessment
 from cmmm.store.organizations import Enterprise, Organization
-from cmmm.store.statistics import EnterpriseStanding, StandingTotal, StatisticsMark
+from cmmm.store.statistics import EnterpriseStanding, StatisticsMark
 
 MARK = "self_assessments"
 BATCH = 5000
@@ -34,7 +33,22 @@ NATIONAL = "000000"
 TOP_LEVEL = 5
 UNMET_GRADES = frozenset({"none", "partly"})
 Key = tuple[str, str, int, str]
-Source = tuple[SelfAssessment, Enterprise, str | None]
+Source = Row[Any]
+"""A self-assessment with what its standing needs of its enterprise: the columns of :data:`SOURCE_COLUMNS`."""
+SOURCE_COLUMNS = (
+    SelfAssessment.id,
+    SelfAssessment.enterprise_id,
+    SelfAssessment.created_at,
+    SelfAssessment.model_id,
+    SelfAssessment.model_version,
+    SelfAssessment.answers,
+    Enterprise.industry_code,
+    Enterprise.size_class,
+    Enterprise.above_designated_size,
+    Organization.region_code,
+)
+"""Columns rather than ORM objects: folding reads every self-assessment, and loading entities costs more than
+scoring them."""
 
 
 def region_prefix(code: str) -> str:
@@ -67,7 +81,7 @@ class Standing:
     unmet: list[str]
 
 
-def standing_of(model: Model, record: SelfAssessment) -> Standing:
+def standing_of(model: Model, record: SelfAssessment | Row[Any]) -> Standing:
     """Rescores the stored answers (a bulk-seeded record keeps only a summary) to get the sub-domain profile."""
     result = score(model, answers_from_data(record.answers))
     level = result.maturity_level
@@ -83,37 +97,70 @@ def standing_of(model: Model, record: SelfAssessment) -> Standing:
 def profile_of(model: Model, result: Result) -> dict[str, float | None]:
     """Every sub-domain's maturity score (:func:`cmmm.engine.profile.subdomain_profile`, exact), as floats:
     the dashboards only average them."""
-    exact = subdomain_profiles(result, Fraction(model.method.threshold), model.index.subdomains)
-    return {sub: None if value is None else float(value) for sub, value in exact.items()}
+    exact = subdomain_profile_ratios(result, Fraction(model.method.threshold), model.index.subdomains)
+    return {sub: None if value is None else value[0] / value[1] for sub, value in exact.items()}
 
 
-def contributions(row: EnterpriseStanding) -> Iterator[tuple[Key, float]]:
-    """What one standing adds to the sums: its count and score and its profile in every group; the sub-domains
-    short of its next level per district; the clauses unmet at its next level per district and industry; and
-    its count per district crossed with industry, size, year and 规上, so that a region's breakdowns read a few
-    thousand sums whatever the number of enterprises."""
-    counted: list[tuple[str, float]] = [("count", row.score)]
-    counted.extend((f"profile:{sub}", value) for sub, value in row.profile.items() if value is not None)
-    unmet = [(f"unmet:{rid}", 0.0) for rid in row.unmet]
-    short: list[tuple[str, float]] = []
-    if row.level < TOP_LEVEL:
-        short = [
-            (f"short:{sub}", 0.0) for sub, value in row.profile.items() if value is not None and value < row.level + 1
-        ]
-    count = counted[:1]
-    groups = (
-        ("region", row.region_code, [*counted, *short, *unmet]),
-        ("industry", row.industry_division, [*counted, *unmet]),
-        ("size", row.size_class, counted),
-        ("all", NATIONAL, counted),
-        ("region_industry", f"{row.region_code}:{row.industry_division}", count),
-        ("region_size", f"{row.region_code}:{row.size_class}", count),
-        ("region_year", f"{row.region_code}:{row.assessed_at.year}", count),
-        ("region_above", f"{row.region_code}:{int(row.above_designated_size)}", count),
+def contributions(row: EnterpriseStanding) -> tuple[list[Key], list[tuple[Key, float]]]:
+    """What one standing adds to the sums: the keys it counts in, and the totals it adds to some of them.
+
+    It counts, with its score and profile as totals, in its district, industry, size class and the country; the
+    sub-domains short of its next level count per district, the clauses unmet at its next level per district
+    and industry; and it counts per district crossed with industry, size, year and 规上, so that a region's
+    breakdowns read a few thousand sums whatever the number of enterprises.
+    """
+    level = row.level
+    valued: list[tuple[str, float]] = [("count", row.score)]
+    valued.extend((f"profile:{sub}", value) for sub, value in row.profile.items() if value is not None)
+    unmet = [f"unmet:{rid}" for rid in row.unmet]
+    short = (
+        [f"short:{sub}" for sub, value in row.profile.items() if value is not None and value < level + 1]
+        if level < TOP_LEVEL
+        else []
     )
-    for dimension, key, items in groups:
-        for item, total in items:
-            yield (dimension, key, row.level, item), total
+    region = row.region_code
+    groups = (("region", region), ("industry", row.industry_division), ("size", row.size_class), ("all", NATIONAL))
+    totals = [((dimension, key, level, item), value) for dimension, key in groups for item, value in valued]
+    keys = [key for key, _ in totals]
+    keys.extend(("region", region, level, item) for item in (*short, *unmet))
+    keys.extend(("industry", row.industry_division, level, item) for item in unmet)
+    keys.extend(
+        (dimension, f"{region}:{key}", level, "count")
+        for dimension, key in (
+            ("region_industry", row.industry_division),
+            ("region_size", row.size_class),
+            ("region_year", row.assessed_at.year),
+            ("region_above", int(row.above_designated_size)),
+        )
+    )
+    return keys, totals
+
+
+class Deltas:
+    """Changes to the sums from one fold: counts per key (a Counter, updated in C) and totals per key."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[Key] = Counter()
+        self.totals: defaultdict[Key, float] = defaultdict(float)
+
+    def add(self, row: EnterpriseStanding) -> None:
+        keys, totals = contributions(row)
+        self.counts.update(keys)
+        for key, value in totals:
+            self.totals[key] += value
+
+    def remove(self, row: EnterpriseStanding) -> None:
+        keys, totals = contributions(row)
+        self.counts.subtract(keys)
+        for key, value in totals:
+            self.totals[key] -= value
+
+    def rows(self) -> list[tuple[str, str, int, str, int, float]]:
+        """(dimension, key, level, item, enterprises, total) for every sum that changes."""
+        totals = self.totals
+        changed = [(key, count) for key, count in self.counts.items() if count or totals.get(key)]
+        changed.extend((key, 0) for key, total in totals.items() if total and key not in self.counts)
+        return [(*key, count, totals.get(key, 0.0)) for key, count in changed]
 
 
 def refresh_statistics(platform: Platform, batch: int = BATCH) -> int:
@@ -125,18 +172,18 @@ def refresh_statistics(platform: Platform, batch: int = BATCH) -> int:
             mark = session.get(StatisticsMark, MARK, with_for_update=True)  # one refresher at a time
             start = mark.value if mark else 0
             query = (
-                select(SelfAssessment, Enterprise, Organization.region_code)
+                select(*SOURCE_COLUMNS)
                 .join(Enterprise, Enterprise.organization_id == SelfAssessment.enterprise_id)
                 .join(Organization, Organization.id == SelfAssessment.enterprise_id)
                 .where(SelfAssessment.id > start)
                 .order_by(SelfAssessment.id)
                 .limit(batch)
             )
-            rows: list[Source] = [(record, enterprise, code) for record, enterprise, code in session.execute(query)]
+            rows: list[Source] = list(session.execute(query))
             if not rows:
                 return folded
             _fold(platform, session, rows, models)
-            last = max(row[0].id for row in rows)
+            last = max(row.id for row in rows)
             if mark is None:
                 session.add(StatisticsMark(name=MARK, value=last))
             else:
@@ -152,34 +199,28 @@ def _fold(
 ) -> None:
     latest: dict[int, Source] = {}
     for row in rows:
-        record = row[0]
-        known = latest.get(record.enterprise_id)
-        if known is None or (record.created_at, record.id) >= (known[0].created_at, known[0].id):
-            latest[record.enterprise_id] = row
+        known = latest.get(row.enterprise_id)
+        if known is None or (row.created_at, row.id) >= (known.created_at, known.id):
+            latest[row.enterprise_id] = row
     existing = {
         s.enterprise_id: s
         for s in session.scalars(select(EnterpriseStanding).where(EnterpriseStanding.enterprise_id.in_(list(latest))))
     }
-    deltas: dict[Key, list[float]] = defaultdict(lambda: [0, 0.0])
+    deltas = Deltas()
     replaced: list[int] = []
     added: list[EnterpriseStanding] = []
     for enterprise_id, row in latest.items():
-        record, enterprise, region_code = row[0], row[1], row[2]
         old = existing.get(enterprise_id)
-        if old is not None and old.assessed_at > record.created_at:
+        if old is not None and old.assessed_at > row.created_at:
             continue
-        ref = f"{record.model_id}@{record.model_version}"
+        ref = f"{row.model_id}@{row.model_version}"
         model = models.get(ref) or models.setdefault(ref, platform.models(ref))
         if old is not None:
-            for key, total in contributions(old):
-                deltas[key][0] -= 1
-                deltas[key][1] -= total
+            deltas.remove(old)
             replaced.append(enterprise_id)
-        new = _standing_row(standing_of(model, record), record, enterprise, region_code)
+        new = _standing_row(standing_of(model, row), row)
         added.append(new)
-        for key, total in contributions(new):
-            deltas[key][0] += 1
-            deltas[key][1] += total
+        deltas.add(new)
     connection = session.connection()
     if replaced:
         connection.execute(delete(EnterpriseStanding).where(EnterpriseStanding.enterprise_id.in_(replaced)))
@@ -189,17 +230,15 @@ def _fold(
     _apply(session, deltas)
 
 
-def _standing_row(
-    standing: Standing, record: SelfAssessment, enterprise: Enterprise, region_code: str | None
-) -> EnterpriseStanding:
+def _standing_row(standing: Standing, row: Source) -> EnterpriseStanding:
     return EnterpriseStanding(
         enterprise_id=standing.enterprise_id,
         self_assessment_id=standing.self_assessment_id,
-        assessed_at=record.created_at,
-        region_code=region_code or NATIONAL,
-        industry_division=enterprise.industry_code.lstrip("C")[:2],
-        size_class=enterprise.size_class,
-        above_designated_size=enterprise.above_designated_size,
+        assessed_at=row.created_at,
+        region_code=row.region_code or NATIONAL,
+        industry_division=row.industry_code.lstrip("C")[:2],
+        size_class=row.size_class,
+        above_designated_size=row.above_designated_size,
         level=standing.level,
         score=standing.score,
         profile=standing.profile,
@@ -217,9 +256,18 @@ POSTGRES_UPSERT = text(
 """One statement per chunk on PostgreSQL (arrays unnested): an executemany of 100,000 upserts takes seconds."""
 
 
-def _apply(session: Session, deltas: dict[Key, list[float]]) -> None:
+SQLITE_UPSERT = (
+    "INSERT INTO standing_totals (dimension, key, level, item, enterprises, total) VALUES (?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (dimension, key, level, item) DO UPDATE SET "
+    "enterprises = enterprises + excluded.enterprises, total = total + excluded.total"
+)
+"""Plain parameter tuples through the driver: building SQLAlchemy parameters for every sum costs more than
+the upsert itself."""
+
+
+def _apply(session: Session, deltas: Deltas) -> None:
     """Add the deltas to the sums with upserts (INSERT ... ON CONFLICT DO UPDATE)."""
-    rows = [(*k, int(d[0]), d[1]) for k, d in deltas.items() if d[0] or d[1]]
+    rows = deltas.rows()
     if not rows:
         return
     connection = session.connection()
@@ -229,14 +277,5 @@ def _apply(session: Session, deltas: dict[Key, list[float]]) -> None:
             chunk = rows[start : start + 50000]
             connection.execute(POSTGRES_UPSERT, {name: [row[i] for row in chunk] for i, name in enumerate(names)})
         return
-    statement = sqlite.insert(StandingTotal)
-    statement = statement.on_conflict_do_update(
-        index_elements=list(names[:4]),
-        set_={
-            "enterprises": StandingTotal.enterprises + statement.excluded.enterprises,
-            "total": StandingTotal.total + statement.excluded.total,
-        },
-    )
-    dicts = [dict(zip(names, row, strict=True)) for row in rows]
-    for start in range(0, len(dicts), 5000):
-        connection.execute(statement, dicts[start : start + 5000])
+    for start in range(0, len(rows), 50000):
+        connection.exec_driver_sql(SQLITE_UPSERT, rows[start : start + 50000])
