@@ -9,7 +9,7 @@ codes follow GB/T 2260, so "a region and everything below it" is a range of code
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -189,6 +189,34 @@ def refresh_statistics(platform: Platform, batch: int = BATCH) -> int:
             else:
                 mark.value = last
         folded += len(rows)
+
+
+def restate_enterprise(session: Session, enterprise: Enterprise, region_code: str | None) -> bool:
+    """Move an enterprise's standing, and its contributions to the sums, to its current region, industry, size
+    class and 规上 after they were edited; call it in the transaction that edits them. Returns whether the
+    enterprise had a standing. Holds the fold mark's lock, so that no fold runs with the old attributes."""
+    session.get(StatisticsMark, MARK, with_for_update=True)
+    standing = session.get(EnterpriseStanding, enterprise.organization_id, with_for_update=True)
+    if standing is None:
+        return False
+    deltas = Deltas()
+    deltas.remove(standing)
+    standing.region_code = region_code or NATIONAL
+    standing.industry_division = enterprise.industry_code.lstrip("C")[:2]
+    standing.size_class = enterprise.size_class
+    standing.above_designated_size = enterprise.above_designated_size
+    deltas.add(standing)
+    session.flush()
+    _apply(session, deltas)
+    return True
+
+
+def expected_totals(standings: Iterable[EnterpriseStanding]) -> dict[Key, tuple[int, float]]:
+    """The sums as folding every standing from scratch would give them (for checks and repairs)."""
+    deltas = Deltas()
+    for standing in standings:
+        deltas.add(standing)
+    return {(d, k, lv, item): (count, total) for d, k, lv, item, count, total in deltas.rows() if count}
 
 
 def _fold(
