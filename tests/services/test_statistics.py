@@ -3,6 +3,8 @@ newer self-assessments replace older ones, and after an enterprise's region, ind
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import pytest
@@ -13,7 +15,7 @@ from cmmm.services.self_assessment import answers_to_data
 from cmmm.services.statistics import expected_totals, refresh_statistics, restate_enterprise
 from cmmm.store.assessments import SelfAssessment
 from cmmm.store.organizations import Enterprise, Organization
-from cmmm.store.statistics import EnterpriseStanding, StandingTotal
+from cmmm.store.statistics import EnterpriseStanding, StandingTotal, hold_self_assessment_mark
 from tests.services.dashboard_world import DashboardWorld, answers_at, build_dashboard_world
 
 
@@ -92,3 +94,29 @@ def test_an_enterprise_without_a_standing_has_nothing_to_move(dw: DashboardWorld
     with dw.platform.db.begin() as session:
         session.execute(EnterpriseStanding.__table__.delete().where(EnterpriseStanding.enterprise_id == dw.orgs["nj1"]))
     assert not move(dw, "nj1", "320505", "C3411", "small")
+
+
+def test_a_fold_waits_for_a_self_assessment_being_recorded(dw: DashboardWorld, engine: Engine) -> None:
+    """On PostgreSQL ids are taken before commit: the fold must not move its mark past one still in flight."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite writes one transaction at a time")
+    answers = answers_at(dw.model, 1)
+    with dw.platform.db.begin() as recording:
+        hold_self_assessment_mark(recording, shared=True)
+        record = SelfAssessment(
+            enterprise_id=dw.orgs["nj2"], created_by=None, created_at=datetime(2026, 8, 1, tzinfo=UTC),
+            label="self_declared", model_id=dw.model.id, model_version=dw.model.version,
+            model_hash=dw.model.content_hash, industry="discrete", target_level=5,
+            answers=answers_to_data(answers), total_score_exact="1", level=1, result={"summary": True},
+        )  # fmt: skip
+        recording.add(record)
+        recording.flush()
+        with ThreadPoolExecutor(1) as pool:
+            fold = pool.submit(refresh_statistics, dw.platform)
+            time.sleep(0.5)
+            assert not fold.done()  # blocked on the mark while the self-assessment is uncommitted
+            recording.commit()
+            assert fold.result(timeout=30) == 1
+    with dw.platform.db() as session:
+        standing = session.get(EnterpriseStanding, dw.orgs["nj2"])
+        assert standing is not None and standing.level == 1

@@ -30,6 +30,7 @@ from cmmm.services.self_assessment import answers_to_data
 from cmmm.store.assessments import SelfAssessment
 from cmmm.store.base import utcnow
 from cmmm.store.organizations import Enterprise, Organization
+from cmmm.store.statistics import hold_self_assessment_mark
 
 BATCH = 2000
 
@@ -79,6 +80,7 @@ def seed_demo(
     done = 0
     while batch := list(islice(stream, BATCH)):
         with platform.db.begin() as session:
+            hold_self_assessment_mark(session, shared=True)
             ids = session.scalars(
                 insert(Organization).returning(Organization.id, sort_by_parameter_order=True),
                 [_organization_row(e) for e, _ in batch],

@@ -16,6 +16,7 @@ from cmmm.services.actors import Actor
 from cmmm.services.permissions import Action, require
 from cmmm.services.platform import Platform, audit, enterprise_resource
 from cmmm.store.assessments import SelfAssessment
+from cmmm.store.statistics import hold_self_assessment_mark
 
 
 def answers_to_data(answers: Answers) -> dict[str, Any]:
@@ -52,6 +53,7 @@ def record_self_assessment(
     model = platform.models(model_ref)
     with platform.db.begin() as session:
         require(actor, Action.self_assessment_create, enterprise_resource(session, enterprise_id))
+        hold_self_assessment_mark(session, shared=True)  # so that a fold cannot pass this id before it commits
         result = score(model, answers)
         record = SelfAssessment(
             enterprise_id=enterprise_id,

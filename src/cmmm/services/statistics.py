@@ -25,9 +25,9 @@ from cmmm.services.platform import Platform
 from cmmm.services.self_assessment import answers_from_data
 from cmmm.store.assessments import SelfAssessment
 from cmmm.store.organizations import Enterprise, Organization
-from cmmm.store.statistics import EnterpriseStanding, StatisticsMark
+from cmmm.store.statistics import SELF_ASSESSMENT_MARK, EnterpriseStanding, StatisticsMark, hold_self_assessment_mark
 
-MARK = "self_assessments"
+MARK = SELF_ASSESSMENT_MARK
 BATCH = 5000
 NATIONAL = "000000"
 TOP_LEVEL = 5
@@ -169,7 +169,7 @@ def refresh_statistics(platform: Platform, batch: int = BATCH) -> int:
     models: dict[str, Model] = {}
     while True:
         with platform.db.begin() as session:
-            mark = session.get(StatisticsMark, MARK, with_for_update=True)  # one refresher at a time
+            mark = hold_self_assessment_mark(session, shared=False)  # one refresher at a time
             start = mark.value if mark else 0
             query = (
                 select(*SOURCE_COLUMNS)
@@ -195,7 +195,7 @@ def restate_enterprise(session: Session, enterprise: Enterprise, region_code: st
     """Move an enterprise's standing, and its contributions to the sums, to its current region, industry, size
     class and 规上 after they were edited; call it in the transaction that edits them. Returns whether the
     enterprise had a standing. Holds the fold mark's lock, so that no fold runs with the old attributes."""
-    session.get(StatisticsMark, MARK, with_for_update=True)
+    hold_self_assessment_mark(session, shared=False)
     standing = session.get(EnterpriseStanding, enterprise.organization_id, with_for_update=True)
     if standing is None:
         return False

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from cmmm.store.base import Base, UtcDateTime, utcnow
 
@@ -90,3 +90,19 @@ class StatisticsMark(Base):
 
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[int] = mapped_column(Integer)
+
+
+SELF_ASSESSMENT_MARK = "self_assessments"
+
+
+def hold_self_assessment_mark(session: Session, *, shared: bool) -> StatisticsMark | None:
+    """Lock the fold mark of self-assessments: shared by a transaction that records self-assessments, exclusive
+    by a fold.
+
+    Ids come from a sequence in the order transactions insert, not in the order they commit; without the lock a
+    fold could move its mark past the id of a self-assessment still being committed, and never fold it. With
+    it, a fold waits for every recording transaction in flight, and any id taken afterwards is above the mark.
+    (SQLite writes one transaction at a time and ignores the lock.)
+    """
+    query = select(StatisticsMark).where(StatisticsMark.name == SELF_ASSESSMENT_MARK).with_for_update(read=shared)
+    return session.scalars(query).first()
