@@ -9,11 +9,7 @@ from __future__ import annotations
 import typer
 
 from cmmm.cli.output import LANG_OPTION, Language, say, user_errors, write_stdout
-from cmmm.services.actors import SYSTEM
-from cmmm.services.audit_trail import verify_audit_trail
-from cmmm.services.maintenance import command_platform, schema_check, upgrade_database
 from cmmm.settings import Settings
-from cmmm.store.database import display_url
 
 db_app = typer.Typer(help="数据库：升级结构 / database: schema upgrades", no_args_is_help=True)
 audit_app = typer.Typer(help="审计记录：校验 / audit trail: verification", no_args_is_help=True)
@@ -22,6 +18,9 @@ audit_app = typer.Typer(help="审计记录：校验 / audit trail: verification"
 @db_app.command("upgrade")
 def upgrade_command(lang: Language = LANG_OPTION) -> None:
     """把数据库结构升级到最新版本（空库则新建） / upgrade the schema to the newest revision (creates it)."""
+    from cmmm.services.maintenance import upgrade_database
+    from cmmm.store.database import display_url
+
     with user_errors(lang):
         settings = Settings.from_env()
         before, after = upgrade_database(settings)
@@ -35,6 +34,8 @@ def upgrade_command(lang: Language = LANG_OPTION) -> None:
 @db_app.command("check")
 def check_command(lang: Language = LANG_OPTION) -> None:
     """检查数据库结构与代码一致（同 alembic check） / check the schema matches the code (as alembic check)."""
+    from cmmm.services.maintenance import schema_check
+
     with user_errors(lang):
         settings = Settings.from_env()
         differences = schema_check(settings)
@@ -51,6 +52,10 @@ def check_command(lang: Language = LANG_OPTION) -> None:
 @audit_app.command("verify")
 def verify_command(lang: Language = LANG_OPTION) -> None:
     """校验审计记录的哈希链，指出第一条被改动的记录 / verify the hash chain; name the first broken entry."""
+    from cmmm.services.actors import SYSTEM
+    from cmmm.services.audit_trail import verify_audit_trail
+    from cmmm.services.maintenance import command_platform
+
     with user_errors(lang), command_platform(Settings.from_env()) as platform:
         checked = verify_audit_trail(platform, SYSTEM)
         write_stdout(say(lang, f"审计记录完好：{checked} 条", f"audit trail intact: {checked} entries"))

@@ -7,10 +7,6 @@ from typing import Annotated
 import typer
 
 from cmmm.cli.output import LANG_OPTION, Language, say, user_errors, write_stdout
-from cmmm.services.actors import SYSTEM
-from cmmm.services.demo_process import STAGES, seed_process_examples
-from cmmm.services.demo_seed import seed_demo
-from cmmm.services.maintenance import command_platform
 from cmmm.settings import Settings
 
 demo_app = typer.Typer(help="演示数据 / demo data", no_args_is_help=True)
@@ -23,11 +19,23 @@ def seed_command(
     ] = 1000,
     seed: Annotated[int, typer.Option("--seed", help="随机种子（可复现） / random seed (reproducible)")] = 1,
     process_examples: Annotated[
-        int, typer.Option("--process-examples", min=0, help="各流程步骤的示例评估数 / assessments at every step")
-    ] = len(STAGES),
+        int | None,
+        typer.Option(
+            "--process-examples",
+            min=0,
+            help="各流程步骤的示例评估数（默认每步一个）/ assessments at steps of the process (default: one per step)",
+        ),
+    ] = None,
     lang: Language = LANG_OPTION,
 ) -> None:
     """生成演示企业及其自评估 / generate demo enterprises with self-assessments."""
+    from cmmm.services.actors import SYSTEM
+    from cmmm.services.demo_process import STAGES, seed_process_examples
+    from cmmm.services.demo_seed import seed_demo
+    from cmmm.services.maintenance import command_platform
+
+    if process_examples is None:
+        process_examples = len(STAGES)
     with user_errors(lang), command_platform(Settings.from_env()) as platform:
 
         def progress(done: int) -> None:

@@ -19,7 +19,6 @@ from cmmm.cli.output import LANG_OPTION, Language, say, table, user_errors, writ
 from cmmm.errors import ModelInvalid, ModelNotFound
 from cmmm.model.loader import get_model, json_schema_text, load_model_file
 from cmmm.model.schema import Model
-from cmmm.model.workbook import model_from_workbook, model_to_workbook, model_to_yaml
 
 model_app = typer.Typer(
     help="模型：导出、导入、校验、查看 / model: export, import, validate, show", no_args_is_help=True
@@ -78,6 +77,8 @@ def export_model(
 
 def _exported(model: Model, export_format: ExportFormat) -> bytes:
     """JSON keeps the content hash for readers; YAML is a model file that loads back to that hash."""
+    from cmmm.model.workbook import model_to_workbook, model_to_yaml  # openpyxl loads only when needed
+
     if export_format is ExportFormat.xlsx:
         return model_to_workbook(model)
     if export_format is ExportFormat.yaml:
@@ -92,6 +93,8 @@ def import_model(
     lang: Language = LANG_OPTION,
 ) -> None:
     """把 Excel 工作簿导入为模型文件；有问题时列出全部问题及其单元格，且不写文件 / import a workbook as a model file."""
+    from cmmm.model.workbook import model_from_workbook, model_to_yaml
+
     with user_errors(lang):
         try:
             data = sheet.read_bytes()

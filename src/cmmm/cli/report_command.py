@@ -24,13 +24,9 @@ from cmmm.engine.result import Result
 from cmmm.engine.scoring import score
 from cmmm.errors import AnswersInvalid, CmmmError, Lang
 from cmmm.model.schema import Model
-from cmmm.reports.build import build_report
 from cmmm.reports.comparison import compare
-from cmmm.reports.comparison_report import build_comparison_report
 from cmmm.reports.enterprise import Enterprise, enterprise_from_json
 from cmmm.reports.errors import WorkbookInvalid
-from cmmm.reports.ratings_workbook import ratings_from_workbook
-from cmmm.reports.registry import Renderer, renderer_for
 
 
 class ReportFormat(StrEnum):
@@ -80,6 +76,8 @@ def _scored(path: Path, workbook: Path | None = None) -> tuple[Model, Result, An
             content = workbook.read_bytes()
         except OSError as error:
             raise WorkbookInvalid(f"无法读取 {workbook}：{error}", f"cannot read {workbook}: {error}") from None
+        from cmmm.reports.ratings_workbook import ratings_from_workbook
+
         data = {**data, "ratings": ratings_from_workbook(content, model)}
     return model, score(model, answers_from_json(data)), data
 
@@ -125,9 +123,12 @@ def report_command(
     lang: Language = LANG_OPTION,
 ) -> None:
     """生成评估报告（PDF、Word）或评分导出（Excel）/ write an assessment report or the ratings export."""
+    from cmmm.reports.build import build_report  # the rendering stack loads only for these two commands
+    from cmmm.reports.registry import renderer_for
+
     name = _format_of(report_format.value if report_format else None, output, lang, tuple(ReportFormat))
     with user_errors(lang):
-        renderer: Renderer = renderer_for(name)
+        renderer = renderer_for(name)
         model, result, data = _scored(answers_file, ratings_file)
         enterprise = _enterprise(data, enterprise_file, model)
         report = build_report(model, result, answers_from_json(data), enterprise, _lang(lang))
@@ -143,6 +144,9 @@ def compare_command(
     lang: Language = LANG_OPTION,
 ) -> None:
     """生成两次评估的对比报告（后评价）/ write a comparison report of two assessments (before and after)."""
+    from cmmm.reports.comparison_report import build_comparison_report
+    from cmmm.reports.registry import renderer_for
+
     name = _format_of(report_format.value if report_format else None, output, lang, tuple(ComparisonFormat))
     with user_errors(lang):
         renderer = renderer_for(name, comparison=True)

@@ -9,13 +9,8 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-import uvicorn
 
-from cmmm.app import create_app
 from cmmm.cli.output import LANG_OPTION, Language, say, user_errors
-from cmmm.services.admin_views import model_resolver
-from cmmm.services.demo_site import ensure_demo_site
-from cmmm.services.maintenance import open_platform, upgrade_database
 from cmmm.settings import Settings
 
 
@@ -28,6 +23,13 @@ def serve_command(
     lang: Language = LANG_OPTION,
 ) -> None:
     """启动网页应用与 JSON API / start the web application and the JSON API."""
+    import uvicorn  # the web stack loads only for this command (see cmmm.cli.main)
+
+    from cmmm.app import create_app
+    from cmmm.services.admin_views import model_resolver
+    from cmmm.services.demo_site import ensure_demo_site
+    from cmmm.services.maintenance import open_platform, upgrade_database
+
     with user_errors(lang):
         settings = Settings.from_env()
         settings.data_dir.mkdir(parents=True, exist_ok=True)

@@ -13,9 +13,7 @@ from typing import Annotated
 import typer
 
 from cmmm.cli.output import LANG_OPTION, Language, say, user_errors, write_stdout
-from cmmm.services.accounts import create_organization, create_user
 from cmmm.services.actors import SYSTEM, OrganizationKind, Role
-from cmmm.services.maintenance import command_platform
 from cmmm.settings import Settings
 
 users_app = typer.Typer(help="用户：创建 / users: create", no_args_is_help=True)
@@ -37,6 +35,9 @@ def create_user_command(
     lang: Language = LANG_OPTION,
 ) -> None:
     """创建用户 / create a user."""
+    from cmmm.services.accounts import create_user
+    from cmmm.services.maintenance import command_platform
+
     with user_errors(lang), command_platform(Settings.from_env()) as platform:
         if password_stdin:
             password = sys.stdin.readline().rstrip("\n")
@@ -59,6 +60,9 @@ def create_organization_command(
 
     企业通过注册或 ``cmmm demo seed`` 产生 / enterprises register, or come from ``cmmm demo seed``.
     """
+    from cmmm.services.accounts import create_organization
+    from cmmm.services.maintenance import command_platform
+
     with user_errors(lang), command_platform(Settings.from_env()) as platform:
         organization_id = create_organization(platform, SYSTEM, kind, name, region)
         write_stdout(say(lang, f"已创建机构 {name}（id {organization_id}）", f"created {name} (id {organization_id})"))
