@@ -7,6 +7,7 @@ handlers, and includes the pages and the JSON API under ``/api/v1``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from importlib import resources
 
 from fastapi import APIRouter, FastAPI
@@ -15,7 +16,9 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from cmmm import __version__
 from cmmm.api.enterprises import router as api_enterprises
+from cmmm.api.region import router as api_region
 from cmmm.api.v1 import router as api_v1
+from cmmm.api.viewers import router as api_viewers
 from cmmm.services.admin_views import model_resolver
 from cmmm.services.maintenance import open_platform
 from cmmm.services.platform import Platform
@@ -27,6 +30,8 @@ from cmmm.web.routes_assessment_reports import router as assessment_reports
 from cmmm.web.routes_body import router as body_pages
 from cmmm.web.routes_enterprise import router as enterprise_pages
 from cmmm.web.routes_enterprise_process import router as enterprise_process_pages
+from cmmm.web.routes_enterprise_profile import router as enterprise_profile_pages
+from cmmm.web.routes_policies import router as policy_pages
 from cmmm.web.routes_public import router as public_pages
 from cmmm.web.routes_region import router as region_pages
 from cmmm.web.routes_review import router as review_pages
@@ -36,16 +41,23 @@ from cmmm.web.security import LoginThrottle
 
 SESSION_MAX_AGE = 8 * 3600
 
-API_ROUTERS: list[tuple[str, APIRouter]] = [("/api/v1", api_v1), ("/api/v1", api_enterprises)]
+API_ROUTERS: list[tuple[str, APIRouter]] = [
+    ("/api/v1", api_v1),
+    ("/api/v1", api_enterprises),
+    ("/api/v1", api_region),
+    ("/api/v1", api_viewers),
+]
 PAGE_ROUTERS: list[APIRouter] = [
     public_pages,
     enterprise_pages,
     enterprise_process_pages,
+    enterprise_profile_pages,
     body_pages,
     assessment_pages,
     workspace_pages,
     review_pages,
     region_pages,
+    policy_pages,
     viewer_pages,
     admin_pages,
     assessment_reports,
@@ -64,7 +76,8 @@ def create_app(settings: Settings, platform: Platform | None = None) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.settings = settings
-    app.state.platform = platform or open_platform(settings, models=model_resolver(settings.data_dir))
+    opened = platform or open_platform(settings, models=model_resolver(settings.data_dir))
+    app.state.platform = replace(opened, peer_min_group=settings.peer_min_group)  # the settings' limits win
     app.state.login_throttle = LoginThrottle()
     app.add_middleware(
         SessionMiddleware,

@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 from cmmm.app import API_ROUTERS
 from cmmm.model.loader import default_model
 from cmmm.services.accounts import load_actor
-from cmmm.services.demo_site import DEMO_PASSWORD
 from cmmm.services.platform import Platform
+from tests.api.conftest import session
 
 PUBLIC = {
     ("POST", "/api/v1/session"),
@@ -34,13 +34,6 @@ def concrete(path: str, ids: dict[str, int]) -> str:
     for name, value in ids.items():
         path = path.replace("{" + name + "}", str(value))
     return path.replace("{token}", "abc")
-
-
-def session(client: TestClient, username: str) -> str:
-    response = client.post("/api/v1/session", json={"username": username, "password": DEMO_PASSWORD})
-    assert response.status_code == 200, response.text
-    token: str = response.json()["csrf_token"]
-    return token
 
 
 @pytest.fixture

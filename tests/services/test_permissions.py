@@ -16,6 +16,8 @@ action                   PA EA EM BA AS LA ER GO IV SU
 organization.create      Y  .  .  .  .  .  .  .  .  .
 user.create              Y  Y  .  Y  .  .  .  .  .  .
 enterprise.view          Y  Y  Y  .  .  .  .  Y  Y  Y
+enterprise.edit          Y  Y  .  .  .  .  .  .  .  .
+enterprise.identity_edit Y  .  .  .  .  .  .  .  .  .
 trainee.manage           .  Y  .  .  .  .  .  .  .  .
 share.manage             .  Y  .  .  .  .  .  .  .  .
 self_assessment.create   .  Y  Y  .  .  .  .  .  .  .
@@ -33,6 +35,7 @@ assessment.view          Y  Y  Y  Y  Y  Y  Y  Y  Y  Y
 certificate.manage       Y  .  .  Y  .  .  .  .  .  .
 improvement.manage       .  Y  Y  .  .  .  .  .  .  .
 audit.verify             Y  .  .  .  .  .  .  .  .  .
+policy.edit              Y  .  .  .  .  .  .  Y  .  .
 """
 COLUMNS = {
     "PA": Role.platform_admin, "EA": Role.enterprise_admin, "EM": Role.enterprise_member, "BA": Role.body_admin,

@@ -45,3 +45,17 @@ def test_upgrade_twice_is_a_no_op(empty_engine: Engine) -> None:
     upgrade(empty_engine)
     upgrade(empty_engine)
     assert current_revision(empty_engine) == head_revision(empty_engine)
+
+
+def test_revision_0005_adds_the_policy_set_versions_and_its_downgrade_removes_them(empty_engine: Engine) -> None:
+    upgrade(empty_engine, "0004")
+    assert "policy_set_versions" not in inspect(empty_engine).get_table_names()
+    upgrade(empty_engine, "0005")
+    inspector = inspect(empty_engine)
+    columns = {column["name"] for column in inspector.get_columns("policy_set_versions")}
+    assert {"id", "based_on", "text", "content_hash", "changes", "note", "saved_by", "saved_at"} <= columns
+    unique = [item["column_names"] for item in inspector.get_unique_constraints("policy_set_versions")]
+    assert ["based_on"] in unique
+    command.downgrade(alembic_config(empty_engine), "0004")
+    assert "policy_set_versions" not in inspect(empty_engine).get_table_names()
+    assert current_revision(empty_engine) == "0004"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
-from cmmm.settings import Settings
+from cmmm.app import create_app
+from cmmm.settings import Settings, SettingsInvalid
 from cmmm.store.database import display_url, make_engine
 
 
@@ -28,3 +30,30 @@ def test_sqlite_gets_its_directory_and_foreign_keys(tmp_path: Path) -> None:
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
     engine.dispose()
     assert (tmp_path / "new" / "dir" / "cmmm.db").exists()
+
+
+def test_the_peer_group_minimum_is_read_from_the_environment(tmp_path: Path) -> None:
+    assert Settings.from_env({"CMMM_DATA_DIR": str(tmp_path)}).peer_min_group == 10
+    assert Settings.from_env({"CMMM_DATA_DIR": str(tmp_path), "CMMM_PEER_MIN_GROUP": " 25 "}).peer_min_group == 25
+    assert Settings.from_env({"CMMM_DATA_DIR": str(tmp_path), "CMMM_PEER_MIN_GROUP": ""}).peer_min_group == 10
+
+
+@pytest.mark.parametrize("value", ["1", "0", "-5", "ten", "2.5", "1e3"])
+def test_a_peer_group_minimum_below_two_or_not_an_integer_is_refused(tmp_path: Path, value: str) -> None:
+    with pytest.raises(SettingsInvalid) as refused:
+        Settings.from_env({"CMMM_DATA_DIR": str(tmp_path), "CMMM_PEER_MIN_GROUP": value})
+    message = str(refused.value)
+    assert "CMMM_PEER_MIN_GROUP" in message and "不小于 2 的整数" in message and "at least 2" in message
+    assert repr(value) in message or repr(int(value)) in message
+
+
+@pytest.mark.parametrize("value", [1, True, 2.0, "12"])
+def test_check_refuses_a_peer_group_minimum_that_is_not_an_integer_of_two_or_more(
+    tmp_path: Path, value: object
+) -> None:
+    settings = Settings(database_url="sqlite://", data_dir=tmp_path, peer_min_group=value)  # type: ignore[arg-type]
+    with pytest.raises(SettingsInvalid, match="CMMM_PEER_MIN_GROUP"):
+        settings.check()
+    with pytest.raises(SettingsInvalid):
+        create_app(settings)
+    Settings(database_url="sqlite://", data_dir=tmp_path, peer_min_group=2).check()

@@ -4,10 +4,14 @@ Excel, record a recognition, and refuse anyone outside their scope."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 
+from cmmm.app import create_app
+from cmmm.services.platform import Platform
+from cmmm.settings import Settings
 from tests.web.conftest import csrf_of, sign_in
 
 
@@ -92,12 +96,21 @@ def test_viewers_see_their_own_view_only(client: TestClient) -> None:
     assert client.get("/viewer").status_code == 403
 
 
-def test_supplier_demand_is_withheld_below_the_configured_group_size(client: TestClient) -> None:
-    sign_in(client, "supplier")
-    app = client.app
-    app.state.peer_min_group = 1_000_000  # type: ignore[attr-defined]
-    hidden = client.get("/viewer?dimension=region&key=000000&lang=en")
-    assert "Fewer than 1000000 enterprises in this group: not shown." in hidden.text
-    app.state.peer_min_group = 2  # type: ignore[attr-defined]
-    shown = client.get("/viewer?dimension=region&key=000000&lang=en")
-    assert "not shown" not in shown.text and "enterprises in this group." in shown.text
+def viewer_page(platform: Platform, folder: Path, peer_min_group: int, user: str, url: str) -> str:
+    settings = Settings(database_url="sqlite://", data_dir=folder, peer_min_group=peer_min_group)
+    with TestClient(create_app(settings, platform)) as client:
+        sign_in(client, user)
+        return client.get(url).text
+
+
+def test_supplier_demand_is_withheld_below_the_configured_group_size(platform: Platform, tmp_path: Path) -> None:
+    url = "/viewer?dimension=region&key=000000&lang=en"
+    hidden = viewer_page(platform, tmp_path, 1_000_000, "supplier", url)
+    assert "Fewer than 1000000 enterprises in this group: not shown." in hidden
+    shown = viewer_page(platform, tmp_path, 2, "supplier", url)
+    assert "not shown" not in shown and "enterprises in this group." in shown
+
+
+def test_peers_are_withheld_below_the_configured_group_size(platform: Platform, tmp_path: Path) -> None:
+    page = viewer_page(platform, tmp_path, 1_000_000, "factory", "/enterprise/peers?lang=en")
+    assert "at least 1000000 enterprises" in page

@@ -1,18 +1,20 @@
-"""Enterprise resources: the profile, self-assessments (list, record, read) and formal assessments
-(list, apply), each permission-checked by the services."""
+"""Enterprise resources: the profile (read, change), self-assessments (list, record, read) and formal
+assessments (list, apply), each permission-checked by the services."""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body
-from pydantic import BaseModel, Field
+from fastapi import APIRouter, Body, Depends
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from starlette.requests import Request
 
 from cmmm.api.security import CsrfChecked
 from cmmm.engine.answers import answers_from_json
 from cmmm.engine.serialize import result_to_dict
 from cmmm.services.applications import ApplicationForm, submit_application
+from cmmm.services.enterprise_profile import EditableProfile, ProfileChanges, update_enterprise_profile
+from cmmm.services.enterprise_profile import enterprise_profile as editable_profile
 from cmmm.services.enterprise_views import (
     enterprise_assessments,
     enterprise_profile,
@@ -83,3 +85,52 @@ def apply(
     form = ApplicationForm(enterprise_id, application.body_id, application.target_level, application.scope_kind,
                            application.scope_description)  # fmt: skip
     return {"assessment_id": submit_application(platform, actor, form), "state": "applied"}
+
+
+class ProfileIn(BaseModel):
+    """The fields of the profile to change; a field left out stays as it is, an unknown field is refused.
+    ``parent_credit_code`` alone may be ``null`` (or ``""``), which clears it; the service checks the values."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, max_length=200)
+    region_code: str | None = Field(default=None, max_length=20)
+    industry_code: str | None = Field(default=None, max_length=20)
+    size_class: str | None = Field(default=None, max_length=20)
+    above_designated_size: bool | None = None
+    entity_kind: str | None = Field(default=None, max_length=20)
+    path: str | None = Field(default=None, max_length=20)
+    in_operation: bool | None = None
+    has_it_basis: bool | None = None
+    parent_credit_code: str | None = Field(default=None, max_length=40)
+    credit_code: str | None = Field(default=None, max_length=40, description="a platform admin only")
+
+    @model_validator(mode="after")
+    def _no_other_nulls(self) -> ProfileIn:
+        nulls = sorted(n for n in self.model_fields_set if getattr(self, n) is None and n != "parent_credit_code")
+        if nulls:
+            raise ValueError(f"only parent_credit_code may be null, not {', '.join(nulls)}")
+        return self
+
+    def changes(self) -> ProfileChanges:
+        given = self.model_dump(exclude_unset=True)
+        if "parent_credit_code" in given:
+            given["parent_credit_code"] = given["parent_credit_code"] or ""
+        return ProfileChanges(**given)
+
+
+def _may_edit(platform: PlatformDep, actor: CurrentActor, enterprise_id: int) -> EditableProfile:
+    """A dependency, so that another organization is refused (403) before its body is validated."""
+    return editable_profile(platform, actor, enterprise_id)
+
+
+@router.patch("/enterprises/{enterprise_id}", summary="Change an enterprise's profile")
+def change_profile(
+    platform: PlatformDep,
+    actor: CurrentActor,
+    _: CsrfChecked,
+    editable: Annotated[EditableProfile, Depends(_may_edit)],
+    enterprise_id: int,
+    profile: ProfileIn,
+) -> dict[str, Any]:
+    return update_enterprise_profile(platform, actor, enterprise_id, profile.changes()).__dict__

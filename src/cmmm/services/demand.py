@@ -16,7 +16,6 @@ from sqlalchemy import func, select
 from cmmm.services.actors import Actor, Role
 from cmmm.services.dashboards import group_size
 from cmmm.services.errors import PermissionDenied
-from cmmm.services.peers import MIN_GROUP
 from cmmm.services.platform import Platform
 from cmmm.services.statistics import refresh_statistics, region_range
 from cmmm.store.assessments import SelfAssessment
@@ -42,9 +41,11 @@ class Demand:
 
 
 def supplier_demand(
-    platform: Platform, actor: Actor, dimension: str, key: str, min_group: int = MIN_GROUP, limit: int = 20
+    platform: Platform, actor: Actor, dimension: str, key: str, min_group: int | None = None, limit: int = 20
 ) -> Demand:
-    """The requirements most often unmet in a region (and below) or an industry division."""
+    """The requirements most often unmet in a region (and below) or an industry division; nothing for a group
+    below ``min_group`` (the platform's setting unless given)."""
+    min_group = platform.peer_min_group if min_group is None else min_group
     if not actor.roles & {Role.supplier_viewer, Role.platform_admin}:
         raise PermissionDenied("仅供应商用户可查看需求分析", "only suppliers can view the demand analysis")
     if dimension not in ("region", "industry"):

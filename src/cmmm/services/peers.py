@@ -1,7 +1,7 @@
 """What a manufacturer sees of others and of the policies: its sub-domain profile against its peers (same
 industry, same city, same size) and the policies it qualifies for now and at the next level.
 
-A peer group is shown only as a mean over at least ``min_group`` enterprises (10 unless configured) besides
+A peer group is shown only as a mean over at least ``min_group`` enterprises (``platform.peer_min_group``) besides
 the enterprise itself never being singled out: below that, the group is reported as too small and no figure
 leaves the database, so no individual can be inferred.
 """
@@ -17,18 +17,16 @@ from cmmm.codes.industries import is_manufacturing
 from cmmm.engine.policy_conditions import EnterpriseFacts
 from cmmm.engine.policy_match import PolicyMatch, match_policies
 from cmmm.errors import CmmmError
-from cmmm.model.policy_loader import bundled_policies
 from cmmm.services.actors import Actor
 from cmmm.services.benchmarks import recognitions_of
 from cmmm.services.dashboards import group_size, profile_of
 from cmmm.services.permissions import Action, require
 from cmmm.services.platform import Platform, enterprise_resource, load
+from cmmm.services.policy_editing import active_policies
 from cmmm.services.statistics import refresh_statistics
 from cmmm.store.organizations import Enterprise, Organization
 from cmmm.store.records import Certificate
 from cmmm.store.statistics import EnterpriseStanding
-
-MIN_GROUP = 10
 
 
 @dataclass(frozen=True)
@@ -49,8 +47,12 @@ class PeerComparison:
     min_group: int
 
 
-def peer_comparison(platform: Platform, actor: Actor, enterprise_id: int, min_group: int = MIN_GROUP) -> PeerComparison:
-    """The enterprise's latest profile and its peers' means; small groups are withheld."""
+def peer_comparison(
+    platform: Platform, actor: Actor, enterprise_id: int, min_group: int | None = None
+) -> PeerComparison:
+    """The enterprise's latest profile and its peers' means; groups below ``min_group`` (the platform's
+    setting unless given) are withheld."""
+    min_group = platform.peer_min_group if min_group is None else min_group
     refresh_statistics(platform)
     with platform.db() as session:
         require(actor, Action.self_assessment_view, enterprise_resource(session, enterprise_id))
@@ -116,6 +118,6 @@ def enterprise_policies(platform: Platform, actor: Actor, enterprise_id: int) ->
     facts = enterprise_facts(platform, actor, enterprise_id, platform.today())
     if facts is None:
         return EnterprisePolicies(None, [])
-    policy_set = bundled_policies()
+    policy_set = active_policies(platform)
     names = {item.id: item.name for item in policy_set.lists}
     return EnterprisePolicies(facts, match_policies(policy_set.policies, facts, list_names=names))

@@ -20,6 +20,10 @@ class Action(StrEnum):
     organization_create = "organization.create"
     user_create = "user.create"
     enterprise_view = "enterprise.view"
+    enterprise_edit = "enterprise.edit"
+    """Edit an enterprise's profile: name, region, industry, size, 规上, kind, path, operation, IT basis, parent."""
+    enterprise_identity_edit = "enterprise.identity_edit"
+    """Change an enterprise's unified social credit code, the identity its certificates were issued to."""
     trainee_manage = "trainee.manage"
     share_manage = "share.manage"
     self_assessment_create = "self_assessment.create"
@@ -37,6 +41,7 @@ class Action(StrEnum):
     certificate_manage = "certificate.manage"
     improvement_manage = "improvement.manage"
     audit_verify = "audit.verify"
+    policy_edit = "policy.edit"
 
 
 class Scope(StrEnum):
@@ -55,12 +60,14 @@ _VIEWER = {A.enterprise_view: S.shared, A.self_assessment_view: S.shared, A.asse
 POLICY: dict[Role, dict[Action, Scope]] = {
     Role.platform_admin: {
         A.organization_create: S.any, A.user_create: S.any, A.enterprise_view: S.any, A.self_assessment_view: S.any,
-        A.assessment_view: S.any, A.certificate_manage: S.any, A.audit_verify: S.any,
+        A.assessment_view: S.any, A.certificate_manage: S.any, A.audit_verify: S.any, A.policy_edit: S.any,
+        A.enterprise_edit: S.any, A.enterprise_identity_edit: S.any,
     },
     Role.enterprise_admin: {
         A.user_create: S.own, A.enterprise_view: S.own, A.trainee_manage: S.own, A.share_manage: S.own,
         A.self_assessment_create: S.own, A.self_assessment_view: S.own, A.application_submit: S.own,
         A.application_withdraw: S.own, A.assessment_view: S.own, A.improvement_manage: S.own,
+        A.enterprise_edit: S.own,
     },
     Role.enterprise_member: {
         A.enterprise_view: S.own, A.self_assessment_create: S.own, A.self_assessment_view: S.own,
@@ -77,6 +84,7 @@ POLICY: dict[Role, dict[Action, Scope]] = {
     Role.expert_reviewer: {A.result_review: S.any, A.assessment_view: S.any},
     Role.government_official: {
         A.enterprise_view: S.region, A.self_assessment_view: S.region, A.assessment_view: S.region,
+        A.policy_edit: S.region,
     },
     Role.investor_viewer: dict(_VIEWER),
     Role.supplier_viewer: dict(_VIEWER),

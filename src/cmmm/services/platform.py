@@ -22,6 +22,7 @@ from cmmm.model.schema import Model
 from cmmm.services.actors import Actor, Resource
 from cmmm.services.errors import RecordNotFound
 from cmmm.services.gating import GatingRules
+from cmmm.settings import DEFAULT_PEER_MIN_GROUP
 from cmmm.store.assessments import Assessment, TeamMember
 from cmmm.store.audit import append_entry
 from cmmm.store.base import Base, utcnow
@@ -55,6 +56,8 @@ class Platform:
     hasher: PasswordHasher = field(default_factory=PasswordHasher)
     clock: Callable[[], datetime] = utcnow
     models: Callable[[str | None], Model] = get_model
+    peer_min_group: int = DEFAULT_PEER_MIN_GROUP
+    """The fewest enterprises a peer or demand group needs to be shown (``Settings.peer_min_group``)."""
 
     @classmethod
     def on(cls, engine: Engine, **options: Any) -> Platform:

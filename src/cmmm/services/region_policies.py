@@ -29,11 +29,11 @@ from cmmm.engine.policy_budget import (
 from cmmm.engine.policy_conditions import EnterpriseFacts, HeldResult
 from cmmm.engine.policy_match import YuanRange
 from cmmm.errors import RegionUnknown
-from cmmm.model.policy_loader import bundled_policies
 from cmmm.model.policy_schema import Policy
 from cmmm.services.actors import Actor
 from cmmm.services.dashboards import certified_counts, dashboard_region, level_counts
 from cmmm.services.platform import Platform
+from cmmm.services.policy_editing import active_policies
 from cmmm.services.statistics import refresh_statistics, region_range
 from cmmm.store.organizations import Enterprise, Organization
 from cmmm.store.records import Certificate
@@ -70,7 +70,7 @@ def _scaled(exposure: Exposure, times: int) -> Exposure:
 def region_policies(platform: Platform, actor: Actor, region_code: str | None = None) -> RegionPolicies:
     code = dashboard_region(actor, region_code)
     refresh_statistics(platform)
-    policies = policies_concerning(bundled_policies().policies, code, _within)
+    policies = policies_concerning(active_policies(platform).policies, code, _within)
     today = platform.today()
     with platform.db() as session:
         crossed = StandingTotal.key

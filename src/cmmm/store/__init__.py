@@ -3,9 +3,9 @@
 Importing the package registers every table on :data:`metadata`, which migrations and tests compare against.
 """
 
-from cmmm.store import assessments, audit, drafts, organizations, records, statistics
+from cmmm.store import assessments, audit, drafts, organizations, policies, records, statistics
 from cmmm.store.base import Base
 
 metadata = Base.metadata
 
-__all__ = ["Base", "assessments", "audit", "drafts", "metadata", "organizations", "records", "statistics"]
+__all__ = ["Base", "assessments", "audit", "drafts", "metadata", "organizations", "policies", "records", "statistics"]

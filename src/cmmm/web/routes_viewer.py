@@ -1,7 +1,8 @@
 """Pages that look at other enterprises without revealing any: a manufacturer's peer comparison and its
 policies; an investor's shared enterprises; a supplier's anonymized demand.
 
-Peer and demand figures come only from groups at least as large as the minimum group size.
+Peer and demand figures come only from groups at least as large as the minimum group size, which the services
+read from ``platform.peer_min_group`` (``Settings.peer_min_group``, ``CMMM_PEER_MIN_GROUP``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from cmmm.engine.policy_match import total_money
 from cmmm.services.actors import Role
 from cmmm.services.demand import shared_enterprises, supplier_demand
 from cmmm.services.errors import PermissionDenied
-from cmmm.services.peers import MIN_GROUP, enterprise_policies, peer_comparison
+from cmmm.services.peers import enterprise_policies, peer_comparison
 from cmmm.web.deps import CurrentActor, PlatformDep
 from cmmm.web.i18n import gettext_for
 from cmmm.web.region_charts import compare_radar_svg
@@ -23,24 +24,17 @@ from cmmm.web.rendering import register_nav, render, request_language
 from cmmm.web.routes_enterprise import enterprise_of
 
 router = APIRouter()
-MIN_GROUP_STATE = "peer_min_group"
-"""``app.state.peer_min_group`` overrides the minimum group size of peers and demand (10 by default)."""
 register_nav("/enterprise/peers", "Peer comparison", Role.enterprise_admin, Role.enterprise_member)
 register_nav("/enterprise/policies", "My policies", Role.enterprise_admin, Role.enterprise_member)
 register_nav("/viewer", "Shared results", Role.investor_viewer)
 register_nav("/viewer", "Demand", Role.supplier_viewer)
 
 
-def min_group(request: Request) -> int:
-    value = getattr(request.app.state, MIN_GROUP_STATE, MIN_GROUP)
-    return value if isinstance(value, int) and value >= 2 else MIN_GROUP
-
-
 @router.get("/enterprise/peers", response_class=HTMLResponse)
 def peers_page(request: Request, platform: PlatformDep, actor: CurrentActor) -> Response:
     lang = request_language(request)
     _ = gettext_for(lang)
-    comparison = peer_comparison(platform, actor, enterprise_of(actor), min_group(request))
+    comparison = peer_comparison(platform, actor, enterprise_of(actor))
     model = platform.models(None)
     subs = list(model.index.subdomains)
     charts = {
@@ -78,7 +72,7 @@ def viewer_page(request: Request, platform: PlatformDep, actor: CurrentActor) ->
     query = request.query_params
     dimension = "industry" if query.get("dimension") == "industry" else "region"
     key = (query.get("key") or ("39" if dimension == "industry" else "000000")).strip()[:6]
-    demand = supplier_demand(platform, actor, dimension, key, min_group(request))
+    demand = supplier_demand(platform, actor, dimension, key)
     model = platform.models(None)
     return render(
         request, "viewer/supplier.html", demand=demand, group_name=label_for(dimension, key, lang),
