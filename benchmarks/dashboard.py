@@ -124,6 +124,7 @@ def measurements(platform: Platform, region: str, folder: Path) -> Iterator[tupl
     yield "supplier demand", lambda: supplier_demand(platform, supplier, "region", region)
     client = signed_in(platform, f"official-{region}", folder)
     yield "/region page render", lambda: _ok(client.get("/region"))
+    yield "/api/v1/region/dashboard (JSON)", lambda: _ok(client.get("/api/v1/region/dashboard"))
     yield "/region/export.xlsx", lambda: _ok(client.get("/region/export.xlsx"))
     yield "/region/benchmarks page", lambda: _ok(client.get("/region/benchmarks"))
 
