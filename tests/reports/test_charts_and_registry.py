@@ -8,7 +8,7 @@ import pytest
 from matplotlib import font_manager
 from PIL import Image
 
-from cmmm.reports.charts import cjk_font_path, level_bars_png, radar_png
+from cmmm.reports.charts import cjk_font_path, clear_chart_cache, level_bars_png, radar_png
 from cmmm.reports.errors import ReportFormatUnknown
 from cmmm.reports.registry import RENDERERS, renderer_for
 from cmmm.reports.report_model import ReportModel
@@ -19,6 +19,18 @@ def test_charts_are_png_images(report_zh: ReportModel) -> None:
     bars = Image.open(io.BytesIO(level_bars_png(report_zh.level_bars, report_zh.threshold, "等级得分", "阈值")))
     assert radar.format == bars.format == "PNG"
     assert radar.width > 600 and bars.width > 600
+    assert radar.mode == bars.mode == "RGB"  # opaque: no alpha channel for the PDF renderer to split off
+
+
+def test_charts_are_cached_by_content(report_zh: ReportModel) -> None:
+    """The PDF and the Word report of one assessment draw the same charts once."""
+    first = radar_png(report_zh.profile, report_zh.profile_max, "雷达")
+    assert radar_png(list(report_zh.profile), report_zh.profile_max, "雷达") is first
+    assert radar_png(report_zh.profile, report_zh.profile_max, "Radar") != first
+    bars = level_bars_png(report_zh.level_bars, report_zh.threshold, "等级得分", "阈值")
+    assert level_bars_png(list(report_zh.level_bars), report_zh.threshold, "等级得分", "阈值") is bars
+    clear_chart_cache()
+    assert radar_png(report_zh.profile, report_zh.profile_max, "雷达") is not first
 
 
 def test_charts_use_an_installed_cjk_font() -> None:

@@ -6,8 +6,14 @@ import io
 
 import docx
 from docx.oxml.ns import qn
+from docx.shared import Cm
 
+from cmmm.engine.answers import Answers
+from cmmm.engine.result import Result
 from cmmm.model.schema import Model
+from cmmm.reports.build import build_report
+from cmmm.reports.docx_renderer import render_docx
+from cmmm.reports.enterprise import Enterprise
 from cmmm.reports.report_model import ReportModel
 
 
@@ -54,3 +60,23 @@ def test_docx_sets_an_east_asian_font_and_page_numbers(docx_zh: bytes) -> None:
     assert fonts is not None and fonts.get(qn("w:eastAsia"))
     footer = document.sections[0].footer._element.xml
     assert "PAGE" in footer and "NUMPAGES" in footer
+
+
+def test_docx_table_cells_keep_line_breaks_markup_characters_and_column_widths(
+    toy_model: Model, toy_result: Result, toy_answers: Answers
+) -> None:
+    """Rows are written as WordprocessingML directly: text must be escaped and newlines become breaks."""
+    requirement = next(iter(toy_model.index.requirements))
+    note = "first line <b>&amp;\nsecond line"
+    enterprise = Enterprise(name="Toy Works Ltd", notes={requirement: note})
+    report = build_report(toy_model, toy_result, toy_answers, enterprise, "en")
+    document = open_docx(render_docx(report))
+    appendix = document.tables[-1]
+    assert all(run.bold for run in appendix.rows[0].cells[0].paragraphs[0].runs)
+    row = next(r for r in appendix.rows[1:] if r.cells[0].text == requirement)
+    assert row.cells[-1].text == note
+    assert row.cells[-1]._tc.xml.count("<w:br/>") == 1
+    columns = [column.w for column in appendix._tbl.tblGrid.gridCol_lst]
+    cells = [cell.width for cell in row.cells]
+    assert columns == cells and len(set(columns)) > 1  # the table's proportions, for Word and LibreOffice alike
+    assert abs(sum(columns) - Cm(17)) < Cm(0.01)

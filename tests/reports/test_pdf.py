@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import gc
 import io
+from concurrent.futures import ThreadPoolExecutor
 
 import pypdf
 import pytest
 
 from cmmm.model.schema import Model
-from cmmm.reports.pdf import render_pdf
+from cmmm.reports.pdf import YOUNG_GC_THRESHOLD, _fewer_gc_passes, render_pdf
 from cmmm.reports.report_model import ReportModel
 
 
@@ -84,3 +86,70 @@ def test_english_pdf(toy_report_en: ReportModel) -> None:
     assert "Level 2 (Standardized)" in text
     assert "Shall satisfy s2.3.2" in text
     assert f"Page 1 of {len(reader.pages)}" in text
+
+
+def embedded_font_sizes(reader: pypdf.PdfReader) -> dict[str, int]:
+    """The decompressed size of each embedded font program, by font name."""
+    sizes = {}
+    for page in reader.pages:
+        for reference in page["/Resources"].get("/Font", {}).values():
+            font = reference.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
+            program = next(descriptor[key] for key in ("/FontFile", "/FontFile2", "/FontFile3") if key in descriptor)
+            sizes[str(font["/BaseFont"])] = len(program.get_object().get_data())
+    return sizes
+
+
+def test_pdf_embeds_subsets_of_the_cjk_fonts_only(opened: tuple[pypdf.PdfReader, str]) -> None:
+    reader, _ = opened
+    sizes = embedded_font_sizes(reader)
+    assert sizes and all("CJK" in name for name in sizes)
+    assert max(sizes.values()) < 4_000_000  # a Noto Sans CJK face is about 16 MB; the glyphs used, well under 1 MB
+
+
+def test_weasyprint_subsets_fonts_with_harfbuzz() -> None:
+    """Without libharfbuzz-subset (scripts/setup installs it) WeasyPrint falls back to fontTools, which takes
+    seconds to subset a CJK font: a full report then misses the 2 s goal of issue 6 several times over."""
+    from weasyprint.text import ffi  # type: ignore[import-untyped]  # noqa: PLC0415
+
+    assert getattr(ffi, "harfbuzz_subset", True) is not None, "install libharfbuzz-subset0 (scripts/setup)"
+
+
+def test_pdf_appendix_lists_every_requirement_with_its_grade(
+    opened: tuple[pypdf.PdfReader, str], report_zh: ReportModel
+) -> None:
+    _, text = opened
+    appendix = squeeze(text[text.rindex(report_zh.texts["appendix"]) :])
+    assert report_zh.appendix
+    for row in report_zh.appendix:
+        assert squeeze(row.requirement_id + row.grade_label) in appendix, row.requirement_id
+
+
+def test_gc_thresholds_are_raised_during_renders_and_restored_after() -> None:
+    saved = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        with _fewer_gc_passes():
+            assert gc.get_threshold() == (YOUNG_GC_THRESHOLD, 10, 10)
+            with _fewer_gc_passes():  # a concurrent render shares the setting
+                assert gc.get_threshold()[0] == YOUNG_GC_THRESHOLD
+            assert gc.get_threshold()[0] == YOUNG_GC_THRESHOLD
+        assert gc.get_threshold() == (700, 10, 10)
+        gc.set_threshold(0)  # collector switched off by the application: left off
+        with _fewer_gc_passes():
+            assert gc.get_threshold()[0] == 0
+        assert gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*saved)
+
+
+def test_concurrent_renders_in_threads(toy_report_en: ReportModel) -> None:
+    """Web workers are threads: each has its own fonts, and the gc thresholds come back when all are done."""
+    before = gc.get_threshold()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        documents = list(pool.map(render_pdf, [toy_report_en, toy_report_en]))
+    assert gc.get_threshold() == before
+    for document in documents:
+        reader, text = pdf_text(document)
+        assert "Toy Works Ltd" in text
+        assert f"Page 1 of {len(reader.pages)}" in text

@@ -3,6 +3,11 @@
 matplotlib's object API (``Figure`` on an Agg canvas), never pyplot, so that rendering keeps no global
 state and is safe in a web worker. Chinese labels need a CJK font; it comes from the system through
 matplotlib's font manager (Debian's fonts-noto-cjk, installed by scripts/setup), never from the network.
+
+The PNGs are opaque RGB: WeasyPrint re-encodes every PNG it embeds, and an alpha channel (Agg's default)
+costs a second encoding as a soft mask for nothing, the charts having a white background. Charts are
+cached by their content (a few recent ones), because the PDF and the Word report of the same assessment,
+downloaded one after the other, draw the same charts.
 """
 
 from __future__ import annotations
@@ -10,18 +15,21 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.projections.polar import PolarAxes
+from PIL import Image
 
 from cmmm.reports.errors import ReportFontMissing
 from cmmm.reports.report_model import LevelBar, ProfilePoint
 
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Serif CJK SC", "Noto Sans CJK JP", "WenQuanYi Zen Hei")
 DPI = 150
+CACHED_CHARTS = 16
+"""Charts kept per kind: a radar is about 200 kB."""
 SATISFIED, UNSATISFIED, LINE = "#2e7d32", "#c62828", "#1f4e79"
 
 
@@ -44,15 +52,31 @@ def _font(size: float) -> font_manager.FontProperties:
 
 
 def _png(figure: Figure) -> bytes:
-    FigureCanvasAgg(figure)
+    """The figure as an opaque RGB PNG at ``DPI``, compressed at zlib's fastest level (WeasyPrint re-encodes
+    it anyway, and it still comes out smaller than Agg's own RGBA PNG for the Word report)."""
+    canvas = FigureCanvasAgg(figure)
+    raw = io.BytesIO()
+    figure.savefig(raw, format="rgba", dpi=DPI)
+    rgba = Image.frombytes("RGBA", canvas.get_width_height(), raw.getvalue())
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI)
+    rgba.convert("RGB").save(buffer, format="PNG", compress_level=1, dpi=(DPI, DPI))
     return buffer.getvalue()
+
+
+def clear_chart_cache() -> None:
+    """Forget the cached charts, so that a benchmark measures drawing them."""
+    _radar_png.cache_clear()
+    _level_bars_png.cache_clear()
 
 
 def radar_png(points: Sequence[ProfilePoint], maximum: int, title: str) -> bytes:
     """One spoke per sub-domain; absent sub-domains (tailored out) sit at 0 and keep their spoke."""
-    figure = Figure(figsize=(7.0, 6.4), layout="constrained")
+    return _radar_png(tuple(points), maximum, title)
+
+
+@lru_cache(maxsize=CACHED_CHARTS)
+def _radar_png(points: tuple[ProfilePoint, ...], maximum: int, title: str) -> bytes:
+    figure = Figure(figsize=(7.0, 6.4), dpi=DPI, layout="constrained")
     axes = figure.add_subplot(projection="polar")
     assert isinstance(axes, PolarAxes)
     axes.set_theta_offset(math.pi / 2)  # first spoke at the top, then clockwise, as radar charts are read
@@ -74,7 +98,12 @@ def radar_png(points: Sequence[ProfilePoint], maximum: int, title: str) -> bytes
 
 def level_bars_png(bars: Sequence[LevelBar], threshold: float, title: str, threshold_label: str) -> bytes:
     """Bars of S_n, green when satisfied, with the threshold drawn as a dashed line."""
-    figure = Figure(figsize=(6.4, 3.4), layout="constrained")
+    return _level_bars_png(tuple(bars), threshold, title, threshold_label)
+
+
+@lru_cache(maxsize=CACHED_CHARTS)
+def _level_bars_png(bars: tuple[LevelBar, ...], threshold: float, title: str, threshold_label: str) -> bytes:
+    figure = Figure(figsize=(6.4, 3.4), dpi=DPI, layout="constrained")
     axes = figure.add_subplot()
     positions = range(len(bars))
     heights = [b.score or 0.0 for b in bars]
@@ -97,7 +126,7 @@ def comparison_bars_png(
     before: Sequence[LevelBar], after: Sequence[LevelBar], labels: tuple[str, str], threshold: float, title: str
 ) -> bytes:
     """Level scores before and after side by side, so a reader sees at once which levels moved."""
-    figure = Figure(figsize=(6.4, 3.4), layout="constrained")
+    figure = Figure(figsize=(6.4, 3.4), dpi=DPI, layout="constrained")
     axes = figure.add_subplot()
     count = max(len(before), len(after))
     names = [b.label for b in (after if len(after) >= len(before) else before)]

@@ -3,19 +3,24 @@
 Real headings and tables (so Word's navigation pane and styles work), charts as inline pictures, page
 numbers in the footer, and an East Asian font on every style (``w:eastAsia`` with ``zh-CN`` language) so
 that Word sets Chinese in a Chinese face instead of falling back glyph by glyph.
+
+Table rows are written as WordprocessingML directly (one ``parse_xml`` per table) rather than through
+python-docx's ``add_row``/``cell.text``, which look up and insert every child element one by one: with
+the 302-requirement appendix that was most of the time of a report.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt, Twips
 from docx.styles.style import ParagraphStyle
 
 from cmmm.reports.charts import comparison_bars_png, level_bars_png, radar_png
@@ -76,32 +81,48 @@ def _page_number_footer(document: DocumentObject, pattern: str) -> None:
             paragraph._p.append(simple)
 
 
+def _cell_xml(text: str, width: int | None, bold: bool) -> str:
+    """A ``w:tc`` as python-docx's ``cell.text`` writes it: one paragraph, one run, ``w:br`` for newlines."""
+    properties = f'<w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>' if width is not None else ""
+    if not text:
+        return f"<w:tc>{properties}<w:p/></w:tc>"
+    run_properties = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    lines = "<w:br/>".join(
+        f'<w:t xml:space="preserve">{escape(line)}</w:t>' if line != line.strip() else f"<w:t>{escape(line)}</w:t>"
+        for line in text.split("\n")
+    )
+    return f"<w:tc>{properties}<w:p><w:r>{run_properties}{lines}</w:r></w:p></w:tc>"
+
+
+def _grid(document: DocumentObject, rows: Sequence[Sequence[str]], widths: Sequence[int], header: bool) -> None:
+    """A "Table Grid" table of text cells, widths in twips (none: Word fits the columns), bold first row."""
+    grid = document.add_table(rows=0, cols=len(rows[0]))
+    grid.style = "Table Grid"
+    if widths:
+        for column, width in zip(grid._tbl.tblGrid.gridCol_lst, widths, strict=True):
+            column.w = Twips(width)
+    cell_widths: Sequence[int | None] = widths or [None] * len(rows[0])
+    xml = "".join(
+        "<w:tr>"
+        + "".join(_cell_xml(value, width, header and i == 0) for value, width in zip(row, cell_widths, strict=True))
+        + "</w:tr>"
+        for i, row in enumerate(rows)
+    )
+    for row_element in parse_xml(f"<w:tbl {nsdecls('w')}>{xml}</w:tbl>"):
+        grid._tbl.append(row_element)
+
+
 def _table(document: DocumentObject, table: Table) -> None:
     if not table.rows:
         return
-    grid = document.add_table(rows=1, cols=len(table.headers))
-    grid.style = "Table Grid"
     total = sum(table.widths) if table.widths else 0
-    widths = [Cm(17 * w / total) for w in table.widths] if total else []
-    for i, (cell, header) in enumerate(zip(grid.rows[0].cells, table.headers, strict=True)):
-        cell.text = header
-        cell.paragraphs[0].runs[0].bold = True
-        if widths:
-            cell.width = widths[i]
-    for row in table.rows:
-        for i, (cell, value) in enumerate(zip(grid.add_row().cells, row, strict=True)):
-            cell.text = value
-            if widths:
-                cell.width = widths[i]
+    widths = [Cm(17 * w / total).twips for w in table.widths] if total else []
+    _grid(document, [table.headers, *table.rows], widths, header=True)
 
 
 def _fields(document: DocumentObject, rows: Sequence[Field]) -> None:
-    grid = document.add_table(rows=0, cols=2)
-    grid.style = "Table Grid"
-    for row in rows:
-        cells = grid.add_row().cells
-        cells[0].text, cells[1].text = row.label, row.value
-        cells[0].width, cells[1].width = Cm(4.5), Cm(12.5)
+    if rows:
+        _grid(document, [(row.label, row.value) for row in rows], [Cm(4.5).twips, Cm(12.5).twips], header=False)
 
 
 def _section(document: DocumentObject, section: Section, new_page: bool = False) -> None:
