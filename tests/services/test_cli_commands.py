@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from sqlalchemy import Engine, func, select, update
 from typer.testing import CliRunner
 
 from cmmm.cli.main import app
+from cmmm.services.accounts import load_actor
+from cmmm.services.platform import Platform
+from cmmm.services.policy_editing import bundled_text, save_policy_set
 from cmmm.store.assessments import Assessment, EvidenceFile, SelfAssessment
 from cmmm.store.audit import AuditEntry
 from cmmm.store.database import current_revision, head_revision
@@ -94,3 +99,26 @@ def test_demo_seed_makes_assessments_at_every_step_with_evidence_and_certificate
     assert statuses == {"valid", "suspended"}
     assert files and files > 5
     assert cli.invoke(app, ["audit", "verify"]).exit_code == 0
+
+
+def test_policies_can_be_read_from_the_database_as_officials_edited_them(cli: CliRunner, empty_engine: Engine) -> None:
+    cli.invoke(app, ["db", "upgrade"])
+    cli.invoke(app, ["users", "create", "root", "--role", "platform_admin", "--password-stdin"], "s3cret-pass\n")
+    platform = Platform.on(empty_engine)
+    admin = load_actor(platform, "root")
+    edited = bundled_text().replace("{level: 3, amount_yuan: 2000000}", "{level: 3, amount_yuan: 2500000}", 1)
+    save_policy_set(platform, admin, edited, "Guizhou raised its level-3 award")
+    options = ["policies", "match", "--region", "520102", "--level", "3", "--certified", "--json"]
+
+    def guizhou_amounts(*extra: str) -> list[int]:
+        result = cli.invoke(app, [*options, *extra])
+        assert result.exit_code == 0, result.output
+        found = next(m for m in json.loads(result.output) if m["policy_id"] == "guizhou_digital_transformation")
+        return [benefit["amount_yuan"] for benefit in found["benefits"]]
+
+    assert guizhou_amounts() == [2_000_000]  # the bundled file, for work offline
+    assert guizhou_amounts("--from-database") == [2_500_000]
+    listed = cli.invoke(app, ["policies", "list", "--region", "520102", "--from-database", "--json"])
+    assert listed.exit_code == 0 and "guizhou_digital_transformation" in listed.output
+    both = cli.invoke(app, [*options, "--from-database", "--policies", "x.yaml"])
+    assert both.exit_code == 2

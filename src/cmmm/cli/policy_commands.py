@@ -21,6 +21,7 @@ from cmmm.engine.policy_serialize import match_to_dict, policy_summary
 from cmmm.errors import Lang
 from cmmm.model.policy_loader import bundled_policies, load_policies_file
 from cmmm.model.policy_schema import PolicySet
+from cmmm.settings import Settings
 
 policy_app = typer.Typer(help="政策：匹配、列表、校验 / policies: match, list, validate", no_args_is_help=True)
 
@@ -29,9 +30,28 @@ PoliciesOption = Annotated[
     typer.Option("--policies", help="政策文件（默认为内置文件）/ policy file (default: the bundled one)"),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="输出 JSON / print JSON")]
+DatabaseOption = Annotated[
+    bool,
+    typer.Option(
+        "--from-database",
+        help="使用平台数据库中当前生效的政策（网页中编辑的版本，CMMM_DATABASE_URL）"
+        "/ the active policies of the platform's database (as edited in the web app, CMMM_DATABASE_URL)",
+    ),
+]
 
 
-def resolve_policies(path: Path | None) -> PolicySet:
+def resolve_policies(path: Path | None, from_database: bool = False, lang: Language = Language.zh) -> PolicySet:
+    """The bundled file by default (for work offline), a given file, or the set officials edited on the server."""
+    if path is not None and from_database:
+        raise typer.BadParameter(
+            say(lang, "--policies 与 --from-database 只能选一个", "give either --policies or --from-database")
+        )
+    if from_database:
+        from cmmm.services.maintenance import command_platform
+        from cmmm.services.policy_editing import active_policies
+
+        with command_platform(Settings.from_env()) as platform:
+            return active_policies(platform)
     return bundled_policies() if path is None else load_policies_file(path)
 
 
@@ -56,12 +76,13 @@ def match_command(
         list[str] | None, typer.Option("--list", help="所在名单（可重复）/ a named list it is on (repeatable)")
     ] = None,
     policies_file: PoliciesOption = None,
+    from_database: DatabaseOption = False,
     as_json: JsonOption = False,
     lang: Language = LANG_OPTION,
 ) -> None:
     """列出适用于企业的政策及其收益（金额以元计）/ list the policies matching an enterprise, with benefits."""
     with user_errors(lang):
-        policy_set = resolve_policies(policies_file)
+        policy_set = resolve_policies(policies_file, from_database, lang)
         facts = EnterpriseFacts(
             region=validate_region_code(region, "--region"),
             level=level,
@@ -90,12 +111,13 @@ def list_command(
         str | None, typer.Option("--region", help="只列出适用于该地区企业的政策 / only policies for this region")
     ] = None,
     policies_file: PoliciesOption = None,
+    from_database: DatabaseOption = False,
     as_json: JsonOption = False,
     lang: Language = LANG_OPTION,
 ) -> None:
     """列出政策（含上级地区和全国的政策）/ list the policies (a region's own, its parents' and national ones)."""
     with user_errors(lang):
-        policies = list(resolve_policies(policies_file).policies)
+        policies = list(resolve_policies(policies_file, from_database, lang).policies)
         if region is not None:
             policies = policies_for_region(policies, validate_region_code(region, "--region"))
         if as_json:
