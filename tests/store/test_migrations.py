@@ -59,3 +59,14 @@ def test_revision_0005_adds_the_policy_set_versions_and_its_downgrade_removes_th
     command.downgrade(alembic_config(empty_engine), "0004")
     assert "policy_set_versions" not in inspect(empty_engine).get_table_names()
     assert current_revision(empty_engine) == "0004"
+
+
+def test_revision_0006_adds_the_enterprise_snapshot_and_its_downgrade_removes_it(empty_engine: Engine) -> None:
+    upgrade(empty_engine, "0005")
+    assert "enterprise" not in {column["name"] for column in inspect(empty_engine).get_columns("published_results")}
+    upgrade(empty_engine, "0006")
+    [column] = [c for c in inspect(empty_engine).get_columns("published_results") if c["name"] == "enterprise"]
+    assert column["nullable"]
+    command.downgrade(alembic_config(empty_engine), "0005")
+    assert "enterprise" not in {column["name"] for column in inspect(empty_engine).get_columns("published_results")}
+    assert current_revision(empty_engine) == "0005"

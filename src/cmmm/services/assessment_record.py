@@ -2,13 +2,16 @@
 pre-assessment, history of state changes, reviews, certificate) and its result scored by the engine, before
 publication for the lead to read first, or as published (rescored from the stored ratings with the pinned model).
 
+A published result is a historical record: once published (and when certified) the overview and the report show
+the enterprise as the result recorded it, not as its profile reads after a later edit.
+
 Each reader checks the permission first; scoring here is the same as :func:`cmmm.services.publication
 .publish_result`, so what the lead reads is what gets published.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -21,7 +24,7 @@ from cmmm.services.actors import Actor
 from cmmm.services.errors import InputInvalid
 from cmmm.services.permissions import Action, require
 from cmmm.services.platform import Platform, assessment_resource, load
-from cmmm.services.publication import assessment_answers, latest_result
+from cmmm.services.publication import assessment_answers, enterprise_snapshot, latest_result
 from cmmm.services.ratings import effective_ratings
 from cmmm.services.work_queues import CertificateEntry, certificate_entry, user_names
 from cmmm.services.workflow import State
@@ -55,10 +58,38 @@ class ReviewLine:
 
 
 @dataclass(frozen=True)
+class EnterpriseFacts:
+    """Who a formal assessment is about, as a published result recorded it or as the profile reads now."""
+
+    name: str
+    credit_code: str
+    region_code: str
+    industry_code: str
+    size_class: str
+    above_designated_size: bool
+    path: str
+    recorded_at: datetime | None = None
+    """When a published result recorded these values; ``None`` when they are the enterprise's current ones."""
+
+
+SNAPSHOT_FIELDS = frozenset(f.name for f in fields(EnterpriseFacts)) - {"recorded_at"}
+AS_PUBLISHED = frozenset({State.published, State.certified})
+"""States whose overview shows the enterprise as the latest result recorded it (returned: the work goes on)."""
+
+
+def as_published(record: PublishedResult, current: EnterpriseFacts) -> EnterpriseFacts:
+    """The enterprise as ``record`` recorded it at publication; a result published before the enterprise was
+    recorded (no snapshot) shows ``current``, as do any fields the snapshot lacks."""
+    if not record.enterprise:
+        return current
+    recorded = {key: value for key, value in record.enterprise.items() if key in SNAPSHOT_FIELDS}
+    return replace(current, **recorded, recorded_at=record.published_at)
+
+
+@dataclass(frozen=True)
 class AssessmentOverview:
     id: int
-    enterprise_name: str
-    credit_code: str
+    enterprise: EnterpriseFacts
     target_level: int
     scope_kind: str
     scope_description: str
@@ -72,6 +103,14 @@ class AssessmentOverview:
     history: list[HistoryLine]
     reviews: list[ReviewLine]
     certificate: CertificateEntry | None
+
+    @property
+    def enterprise_name(self) -> str:
+        return self.enterprise.name
+
+    @property
+    def credit_code(self) -> str:
+        return self.enterprise.credit_code
 
 
 def assessment_overview(platform: Platform, actor: Actor, assessment_id: int) -> AssessmentOverview:
@@ -96,10 +135,17 @@ def assessment_overview(platform: Platform, actor: Actor, assessment_id: int) ->
         certificate = session.scalar(
             select(Certificate).where(Certificate.assessment_id == assessment_id).order_by(Certificate.id.desc())
         )
+        facts = EnterpriseFacts(**enterprise_snapshot(organization, enterprise))
+        if State(assessment.state) in AS_PUBLISHED:
+            latest = session.scalar(
+                select(PublishedResult)
+                .where(PublishedResult.assessment_id == assessment_id)
+                .order_by(PublishedResult.revision.desc())
+            )
+            facts = facts if latest is None else as_published(latest, facts)
         return AssessmentOverview(
             id=assessment.id,
-            enterprise_name=organization.name,
-            credit_code=enterprise.credit_code,
+            enterprise=facts,
             target_level=assessment.target_level,
             scope_kind=assessment.scope_kind,
             scope_description=assessment.scope_description,

@@ -11,6 +11,7 @@ import secrets
 from collections.abc import Iterable, Mapping
 from datetime import date
 from fractions import Fraction
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -47,8 +48,23 @@ def assessment_answers(
     )
 
 
+def enterprise_snapshot(organization: Organization, enterprise: Enterprise) -> dict[str, Any]:
+    """The enterprise as a published result records it: a result is a historical record, so its report keeps
+    the name, credit code, region and industry of its publication even after the profile is edited."""
+    return {
+        "name": organization.name,
+        "credit_code": enterprise.credit_code,
+        "region_code": organization.region_code or "",
+        "industry_code": enterprise.industry_code,
+        "size_class": enterprise.size_class,
+        "above_designated_size": enterprise.above_designated_size,
+        "path": enterprise.path,
+    }
+
+
 def publish_result(platform: Platform, actor: Actor, assessment_id: int) -> int:
-    """Score the settled ratings and publish them as the next revision; returns the result's id."""
+    """Score the settled ratings and publish them as the next revision (with the enterprise as it is now);
+    returns the result's id."""
     with platform.db.begin() as session:
         assessment = load(session, Assessment, assessment_id)
         require(actor, Action.result_publish, assessment_resource(session, assessment))
@@ -60,6 +76,8 @@ def publish_result(platform: Platform, actor: Actor, assessment_id: int) -> int:
         answers = assessment_answers(assessment, pre.excluded_domains, pre.weights, pre.weight_provenance, ratings)
         result = score(model, answers)
         revision = 1 + (session.scalar(select(func.count()).where(PublishedResult.assessment_id == assessment.id)) or 0)
+        organization = load(session, Organization, assessment.enterprise_id)
+        details = load(session, Enterprise, assessment.enterprise_id)
         record = PublishedResult(
             assessment_id=assessment.id,
             revision=revision,
@@ -72,6 +90,7 @@ def publish_result(platform: Platform, actor: Actor, assessment_id: int) -> int:
             total_score_exact=str(result.total_score),
             level=result.maturity_level,
             result=result_to_dict(model, result),
+            enterprise=enterprise_snapshot(organization, details),
             published_by=actor.user_id,
             published_at=platform.clock(),
         )

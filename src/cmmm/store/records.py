@@ -32,6 +32,9 @@ class PublishedResult(Base):
     total_score_exact: Mapped[str] = mapped_column(String(80))
     level: Mapped[int] = mapped_column(Integer)
     result: Mapped[dict[str, Any]] = mapped_column(JSON)
+    enterprise: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    """The enterprise as it was at publication (name, credit code, region, industry, size, path), so that a later
+    profile edit never rewrites the report; ``None`` on rows published before it was recorded."""
     published_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     published_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 

@@ -1,5 +1,6 @@
 """Downloads of a formal assessment's report (PDF, Word) and ratings workbook (Excel): the published result,
-labelled reviewed or certified, with its assessors, reviewers and evidence index."""
+labelled reviewed or certified, with its assessors, reviewers and evidence index, and the enterprise as the
+result recorded it at publication (a later profile edit does not rewrite a published report)."""
 
 from __future__ import annotations
 
@@ -11,16 +12,26 @@ from cmmm.engine.answers import Answers
 from cmmm.reports.build import build_report
 from cmmm.reports.enterprise import Enterprise, EvidenceItem, Person
 from cmmm.reports.registry import renderer_for
-from cmmm.services.assessment_record import AssessmentOverview, assessment_overview, published_result
+from cmmm.services.assessment_record import (
+    AssessmentOverview,
+    EnterpriseFacts,
+    as_published,
+    assessment_overview,
+    published_result,
+)
 from cmmm.services.work_queues import evidence_index
 from cmmm.services.workflow import State
 from cmmm.web.deps import CurrentActor, PlatformDep
+from cmmm.web.i18n import Lang
+from cmmm.web.region_labels import industry_label, region_label
 from cmmm.web.rendering import request_language
 
 router = APIRouter()
 
 
-def _report_details(overview: AssessmentOverview, evidence: list[EvidenceItem], lang: str) -> Enterprise:
+def _report_details(
+    overview: AssessmentOverview, facts: EnterpriseFacts, evidence: list[EvidenceItem], lang: Lang
+) -> Enterprise:
     certified = overview.state is State.certified
     reviewers = tuple(
         Person(
@@ -31,8 +42,10 @@ def _report_details(overview: AssessmentOverview, evidence: list[EvidenceItem], 
     )
     scope = f"{overview.scope_kind}: {overview.scope_description}".strip(": ")
     return Enterprise(
-        name=overview.enterprise_name,
-        credit_code=overview.credit_code,
+        name=facts.name,
+        credit_code=facts.credit_code,
+        region=region_label(facts.region_code, lang, full=True) if facts.region_code else "",
+        industry=industry_label(facts.industry_code, lang) if facts.industry_code else "",
         scope=scope,
         result_kind="certified" if certified else "reviewed",
         assessors=tuple(Person(name=member.name, role=member.role) for member in overview.team),
@@ -65,7 +78,8 @@ def assessment_report(
         ratings=dict(result.ratings),
         excluded_domains=result.excluded_domains,
     )
-    report = build_report(model, result, answers, _report_details(overview, evidence, lang), lang)
+    details = _report_details(overview, as_published(record, overview.enterprise), evidence, lang)
+    report = build_report(model, result, answers, details, lang)
     filename = f"cmmm-assessment-{assessment_id}-r{record.revision}{renderer.suffix}"
     return Response(
         renderer.render(report),
