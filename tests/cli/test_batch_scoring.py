@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -76,3 +78,18 @@ def test_a_grade_that_is_not_a_string_is_reported_where_it_is(tmp_path: Path) ->
     assert result["error"]["problems"] == [  # type: ignore[index]
         {"location": f"ratings.{ids[7]}", "message": "unknown grade 1 (one of: full, largely, partly, none, na)"}
     ]
+
+
+def test_a_reader_that_stops_early_gets_no_error_message(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    write_batch(path, 1200, seed=2)
+    command = [sys.executable, "-m", "cmmm", "score", "--jsonl", str(path), "--workers", "2"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        first = process.stdout.readline()
+        process.stdout.close()  # as `| head -1` does
+        errors = process.stderr.read().decode("utf-8")
+        status = process.wait(timeout=60)
+    assert json.loads(first)["id"] == "a0"
+    assert status == 1
+    assert errors == ""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -67,6 +69,9 @@ def score_batch(path: Path, lang: str, full: bool, workers: int | None = None) -
     """
     try:
         failures = score_lines(path, lang, full, workers)
+    except BrokenPipeError:  # the reader stopped early (``| head``): nothing to report, and nothing more to write
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except (OSError, UnicodeDecodeError) as error:
         typer.echo(say_code(lang, f"无法读取 {path}：{error}", f"cannot read {path}: {error}"), err=True)
         return 1
