@@ -31,7 +31,7 @@ from cmmm.services.workflow import State
 from cmmm.store.assessments import Assessment, PreAssessment, TeamMember
 from cmmm.store.audit import AuditEntry
 from cmmm.store.organizations import Enterprise, Organization
-from cmmm.store.records import Certificate, PublishedResult, Review
+from cmmm.store.records import Certificate, PublishedResult, Review, newest_result
 
 
 @dataclass(frozen=True)
@@ -137,11 +137,7 @@ def assessment_overview(platform: Platform, actor: Actor, assessment_id: int) ->
         )
         facts = EnterpriseFacts(**enterprise_snapshot(organization, enterprise))
         if State(assessment.state) in AS_PUBLISHED:
-            latest = session.scalar(
-                select(PublishedResult)
-                .where(PublishedResult.assessment_id == assessment_id)
-                .order_by(PublishedResult.revision.desc())
-            )
+            latest = newest_result(session, assessment_id)
             facts = facts if latest is None else as_published(latest, facts)
         return AssessmentOverview(
             id=assessment.id,

@@ -18,9 +18,10 @@ from cmmm.services.actors import Actor
 from cmmm.services.errors import InputInvalid
 from cmmm.services.permissions import Action, require
 from cmmm.services.platform import Platform, audit, enterprise_resource, load
+from cmmm.services.publication import published_result
 from cmmm.services.self_assessment import full_result
 from cmmm.store.assessments import Assessment, SelfAssessment
-from cmmm.store.records import ImprovementItem, ImprovementPlan, PublishedResult
+from cmmm.store.records import ImprovementItem, ImprovementPlan
 
 
 class ItemStatus(StrEnum):
@@ -51,24 +52,7 @@ def create_improvement_plan(
     with platform.db.begin() as session:
         if assessment_id is not None:
             enterprise_id = load(session, Assessment, assessment_id).enterprise_id
-            record = session.scalar(
-                select(PublishedResult)
-                .where(PublishedResult.assessment_id == assessment_id)
-                .order_by(PublishedResult.revision.desc())
-            )
-            if record is None:
-                raise InputInvalid(
-                    "该评估尚无结果",
-                    "the assessment has no result yet",
-                    [
-                        Problem(
-                            "assessment_id",
-                            f"评估 {assessment_id} 未发布",
-                            f"assessment {assessment_id} is unpublished",
-                        )
-                    ],
-                )
-            result = record.result
+            result = published_result(session, assessment_id).result
         else:
             own = load(session, SelfAssessment, self_assessment_id)
             enterprise_id, result = own.enterprise_id, full_result(platform, own)

@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from cmmm.engine.answers import Answers
 from cmmm.engine.scoring import score
@@ -27,7 +28,7 @@ from cmmm.services.ratings import effective_ratings
 from cmmm.services.workflow import Step, advance
 from cmmm.store.assessments import Assessment, PreAssessment
 from cmmm.store.organizations import Enterprise, Organization
-from cmmm.store.records import Certificate, PublishedResult, Review
+from cmmm.store.records import Certificate, PublishedResult, Review, newest_result
 
 
 def assessment_answers(
@@ -105,22 +106,19 @@ def latest_result(platform: Platform, actor: Actor, assessment_id: int) -> Publi
     with platform.db() as session:
         assessment = load(session, Assessment, assessment_id)
         require(actor, Action.assessment_view, assessment_resource(session, assessment))
-        record = session.scalar(
-            select(PublishedResult)
-            .where(PublishedResult.assessment_id == assessment_id)
-            .order_by(PublishedResult.revision.desc())
+        return published_result(session, assessment_id)
+
+
+def published_result(session: Session, assessment_id: int) -> PublishedResult:
+    """The newest published result of an assessment, or :class:`InputInvalid` when it has none yet."""
+    record = newest_result(session, assessment_id)
+    if record is None:
+        raise InputInvalid(
+            "尚无已发布的结果",
+            "no published result yet",
+            [Problem("assessment_id", f"评估 {assessment_id} 未发布", f"assessment {assessment_id} is unpublished")],
         )
-        if record is None:
-            raise InputInvalid(
-                "尚无已发布的结果",
-                "no published result yet",
-                [
-                    Problem(
-                        "assessment_id", f"评估 {assessment_id} 未发布", f"assessment {assessment_id} is unpublished"
-                    )
-                ],
-            )
-        return record
+    return record
 
 
 def review_result(
@@ -132,11 +130,7 @@ def review_result(
         require(actor, Action.result_review, assessment_resource(session, assessment))
         if not approve and not comments.strip():
             raise InputInvalid("退回须附意见", "a return needs comments", [Problem("comments", "为空", "empty")])
-        result = session.scalar(
-            select(PublishedResult)
-            .where(PublishedResult.assessment_id == assessment_id)
-            .order_by(PublishedResult.revision.desc())
-        )
+        result = newest_result(session, assessment_id)
         advance(session, actor, assessment, Step.approve if approve else Step.return_, comments)
         assert result is not None  # a published assessment has a result
         decision = "approve" if approve else "return"

@@ -7,16 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from cmmm.errors import Problem
 from cmmm.services.actors import Actor
 from cmmm.services.errors import InputInvalid
 from cmmm.services.permissions import Action, require
 from cmmm.services.platform import Platform, assessment_resource, load
+from cmmm.services.publication import published_result
 from cmmm.store.assessments import Assessment
-from cmmm.store.records import PublishedResult
 
 GRADE_ORDER = {"none": 0, "partly": 1, "largely": 2, "full": 3}
 
@@ -41,21 +38,6 @@ class BaselineComparison:
     """Changes that are neither better nor worse: to or from not applicable, or newly in or out of scope."""
 
 
-def _latest(session: Session, assessment_id: int) -> PublishedResult:
-    record = session.scalar(
-        select(PublishedResult)
-        .where(PublishedResult.assessment_id == assessment_id)
-        .order_by(PublishedResult.revision.desc())
-    )
-    if record is None:
-        raise InputInvalid(
-            "尚无已发布的结果",
-            "no published result yet",
-            [Problem(f"assessments[{assessment_id}]", "未发布", "unpublished")],
-        )
-    return record
-
-
 def compare_with_baseline(platform: Platform, actor: Actor, assessment_id: int) -> BaselineComparison:
     with platform.db() as session:
         assessment = load(session, Assessment, assessment_id)
@@ -64,7 +46,8 @@ def compare_with_baseline(platform: Platform, actor: Actor, assessment_id: int) 
             raise InputInvalid(
                 "该评估没有基线", "the assessment has no baseline", [Problem("baseline_id", "为空", "empty")]
             )
-        old, new = _latest(session, assessment.baseline_id), _latest(session, assessment_id)
+        old = published_result(session, assessment.baseline_id)
+        new = published_result(session, assessment_id)
     improved: list[GradeChange] = []
     worsened: list[GradeChange] = []
     other: list[GradeChange] = []

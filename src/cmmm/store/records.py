@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from cmmm.store.base import Base, UtcDateTime, utcnow
 
@@ -37,6 +37,16 @@ class PublishedResult(Base):
     profile edit never rewrites the report; ``None`` on rows published before it was recorded."""
     published_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
     published_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+def newest_result(session: Session, assessment_id: int) -> PublishedResult | None:
+    """The newest revision of an assessment's published result (a returned result is published again)."""
+    return session.scalar(
+        select(PublishedResult)
+        .where(PublishedResult.assessment_id == assessment_id)
+        .order_by(PublishedResult.revision.desc())
+        .limit(1)
+    )
 
 
 class Review(Base):
