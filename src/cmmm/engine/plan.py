@@ -13,7 +13,7 @@ import threading
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import combinations_with_replacement
+from itertools import combinations_with_replacement, pairwise
 
 from cmmm.model.schema import Model
 
@@ -52,15 +52,11 @@ class ScoringPlan:
     domain_ids: tuple[str, ...]
     top_level: int
     packed_grades: dict[str, int]
-    threshold: Fraction
     threshold_ratio: tuple[int, int]
-    band_minimums: tuple[tuple[int, Fraction], ...]
-    """(level, minimum total score) from the highest band down, for R10."""
+    """The threshold of R8 as (numerator, denominator), compared by cross-products in the hot path."""
     band_ratios: tuple[tuple[int, tuple[int, int]], ...]
-    """``band_minimums`` as (numerator, denominator), compared by cross-products in the hot path."""
+    """(level, minimum total score as (numerator, denominator)) from the highest band down, for R10."""
     cell_requirements: tuple[tuple[str, ...], ...]
-    applicable_of_grade: dict[str, int]
-    """1 for a grade with points, 0 for not applicable: summed to count rated requirements."""
     requirement_order: dict[str, int]
     common_count: int
     """A multiple of every possible count of applicable ratings in a cell (the lcm of 1..largest cell)."""
@@ -86,9 +82,8 @@ class ScoringPlan:
                 if cell.level <= target_level and cell.domain_id not in excluded:
                     ids.extend(self.cell_requirements[cell.index])
                 bounds.append(len(ids))
-            starts, ends = tuple(bounds[:-1]), tuple(bounds[1:])
-            empty = sum(start == end for start, end in zip(starts, ends, strict=True))
-            found = ScopeLayout(tuple(ids), starts, ends, frozenset(ids), empty, tuple(bounds))
+            empty = sum(start == end for start, end in pairwise(bounds))
+            found = ScopeLayout(tuple(ids), tuple(bounds), frozenset(ids), empty)
             _LAYOUTS[(id(self), key)] = found
         return found
 
@@ -109,14 +104,12 @@ class ScoringPlan:
 @dataclass(frozen=True)
 class ScopeLayout:
     requirement_ids: tuple[str, ...]
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    """Per cell of the plan (in-scope or not: then empty), its slice of ``requirement_ids``."""
+    bounds: tuple[int, ...]
+    """Per cell c of the plan (in scope or not: then empty), its slice ``bounds[c]:bounds[c + 1]`` of
+    ``requirement_ids``."""
     id_set: frozenset[str]
     empty_cells: int
     """How many cells of the plan are out of scope (empty slices)."""
-    bounds: tuple[int, ...]
-    """``starts`` followed by the last end: cell c is ``bounds[c]:bounds[c + 1]``."""
 
 
 _PLANS: dict[int, tuple[Model, ScoringPlan]] = {}
@@ -175,13 +168,10 @@ def _compile(model: Model) -> ScoringPlan:
         requirement_ids=frozenset(index.requirements),
         domain_ids=tuple(index.domains),
         top_level=len(model.levels),
-        threshold=threshold,
         threshold_ratio=(threshold.numerator, threshold.denominator),
-        band_minimums=bands,
         band_ratios=tuple((level, (minimum.numerator, minimum.denominator)) for level, minimum in bands),
         packed_grades={g: (u << COUNT_BITS | 1) if u is not None else 0 for g, u in grade_units.items()},
         cell_requirements=tuple(cell_requirements),
-        applicable_of_grade={g.id: int(g.points is not None) for g in model.method.grades},
         requirement_order={rid: i for i, rid in enumerate(index.requirements)},
         common_count=common_count,
         scaled_of_total=_scaled_totals(grade_units, largest, common_count),
