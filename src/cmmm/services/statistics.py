@@ -156,11 +156,10 @@ class Deltas:
             self.totals[key] -= value
 
     def rows(self) -> list[tuple[str, str, int, str, int, float]]:
-        """(dimension, key, level, item, enterprises, total) for every sum that changes."""
+        """(dimension, key, level, item, enterprises, total) for every sum that changes (a key with a total is
+        always counted too: :func:`contributions` lists it among the keys)."""
         totals = self.totals
-        changed = [(key, count) for key, count in self.counts.items() if count or totals.get(key)]
-        changed.extend((key, 0) for key, total in totals.items() if total and key not in self.counts)
-        return [(*key, count, totals.get(key, 0.0)) for key, count in changed]
+        return [(*key, count, totals.get(key, 0.0)) for key, count in self.counts.items() if count or totals.get(key)]
 
 
 def refresh_statistics(platform: Platform, batch: int = BATCH) -> int:
